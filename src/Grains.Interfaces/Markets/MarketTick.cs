@@ -1,0 +1,15 @@
+namespace Crucible.Grains.Interfaces.Markets;
+
+/// <summary>
+/// One market update as a source produces it (simulator, replay file or a live venue adapter), before
+/// the feed stamps it with a sequence number. <see cref="Settlement"/> is set once, when a prediction
+/// contract resolves: the tick then carries bid = ask = last = the settlement value (0 or 1).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("crucible.MarketTick")]
+public sealed record MarketTick(
+    [property: Id(0)] DateTimeOffset Time,
+    [property: Id(1)] decimal Bid,
+    [property: Id(2)] decimal Ask,
+    [property: Id(3)] decimal Last,
+    [property: Id(4)] decimal Size,
+    [property: Id(5)] decimal? Settlement = null);

@@ -1,0 +1,19 @@
+using Crucible.Grains.Interfaces.Markets;
+
+namespace Crucible.Grains.Markets.Simulation;
+
+/// <summary>
+/// Produces an instrument's ticks on its own schedule. The feed grain polls it from a timer and hands
+/// it the current time; the source returns, in order, every tick that is due by then.
+/// </summary>
+public interface ITickSource
+{
+    /// <summary>How often the feed should poll to honour the source's schedule.</summary>
+    TimeSpan PollInterval { get; }
+
+    /// <summary>True once the source will produce nothing more (a settled contract, a replay without loop).</summary>
+    bool IsCompleted { get; }
+
+    /// <summary>The ticks due at or before <paramref name="now"/> that have not been returned yet.</summary>
+    IReadOnlyList<MarketTick> Poll(DateTimeOffset now);
+}
