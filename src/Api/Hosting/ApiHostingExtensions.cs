@@ -1,0 +1,42 @@
+using System.Text.Json.Serialization;
+using Crucible.Api.Health;
+using Crucible.Api.Markets;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Json;
+
+namespace Crucible.Api.Hosting;
+
+/// <summary>Cross-cutting host set-up in one place, so Program.cs only composes.</summary>
+public static class ApiHostingExtensions
+{
+    public static WebApplicationBuilder AddCrucibleApiServices(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddHealthChecks()
+            .AddCheck<ClusterReadyCheck>("cluster", tags: [ClusterReadyCheck.ReadinessTag]);
+
+        services.AddSingleton<InstrumentDirectory>();
+        services.AddSingleton<MarketSubscriptions>();
+        services.AddSingleton<QuoteFanout>();
+        services.AddHostedService(sp => sp.GetRequiredService<QuoteFanout>());
+        services.AddHostedService<QuoteBridge>();
+        return builder;
+    }
+
+    public static WebApplication UseCrucibleApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.MapOpenApi();
+        // Liveness answers as long as the process serves HTTP; readiness asks the cluster.
+        app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ClusterReadyCheck.ReadinessTag) });
+        return app;
+    }
+}

@@ -1,0 +1,108 @@
+using Crucible.Grains.Interfaces.Markets;
+using Crucible.Grains.Markets.Catalog;
+using Crucible.Grains.Markets.Simulation;
+using Microsoft.Extensions.Logging;
+using Orleans.Streams;
+
+namespace Crucible.Grains.Markets.Feeds;
+
+/// <summary>
+/// The feed of one instrument. A grain timer polls the instrument's tick source; every accepted tick gets
+/// the next sequence number, updates the 1-second and 1-minute bars and is published on the symbol's quote
+/// stream before the next one is taken, so subscribers see ticks in sequence order.
+/// </summary>
+/// <remarks>
+/// Not reentrant: ticks from the timer and from <see cref="IInstrumentFeedGrain.IngestAsync"/> must be
+/// numbered one at a time. The timer keeps the activation alive while the source runs.
+/// </remarks>
+public sealed class InstrumentFeedGrain(
+    InstrumentCatalog catalog,
+    ITickSourceFactory sources,
+    TimeProvider clock,
+    ILogger<InstrumentFeedGrain> logger) : Grain, IInstrumentFeedGrain
+{
+    private const int SecondBarsKept = 3_600;
+    private const int MinuteBarsKept = 1_440;
+
+    private readonly BarSeries secondBars = new(BarInterval.OneSecond, SecondBarsKept);
+    private readonly BarSeries minuteBars = new(BarInterval.OneMinute, MinuteBarsKept);
+    private InstrumentDefinition definition = null!;
+    private IAsyncStream<Quote> stream = null!;
+    private ITickSource? source;
+    private IGrainTimer? pump;
+    private Quote? quote;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var symbol = this.GetPrimaryKeyString();
+        definition = catalog.Find(symbol) is { } found && found.Symbol == symbol
+            ? found
+            : throw new ArgumentException($"'{symbol}' is not an instrument of the catalog (symbols are case-sensitive grain keys).");
+        stream = this.GetStreamProvider(MarketStreams.Provider).GetStream<Quote>(MarketStreams.QuoteStream(symbol));
+        return Task.CompletedTask;
+    }
+
+    Task IInstrumentFeedGrain.EnsureStartedAsync()
+    {
+        if (pump is not null || source is { IsCompleted: true } || quote is { IsSettled: true })
+            return Task.CompletedTask;
+        source ??= sources.Create(definition, clock.GetUtcNow());
+        if (source is null)
+            return Task.CompletedTask;
+        pump = this.RegisterGrainTimer(PumpAsync, new GrainTimerCreationOptions(TimeSpan.Zero, source.PollInterval)
+        {
+            KeepAlive = true,
+        });
+        logger.LogInformation("Feed {Symbol} started ({Source}, polling every {PollMs} ms)",
+            definition.Symbol, definition.Feed.Source, source.PollInterval.TotalMilliseconds);
+        return Task.CompletedTask;
+    }
+
+    Task<Quote?> IInstrumentFeedGrain.GetQuoteAsync() => Task.FromResult(quote);
+
+    Task<IReadOnlyList<Bar>> IInstrumentFeedGrain.GetBarsAsync(BarInterval interval, int limit) =>
+        Task.FromResult(interval switch
+        {
+            BarInterval.OneSecond => secondBars.Latest(limit),
+            BarInterval.OneMinute => minuteBars.Latest(limit),
+            _ => throw new ArgumentOutOfRangeException(nameof(interval), interval, "unknown bar interval"),
+        });
+
+    async Task<Quote> IInstrumentFeedGrain.IngestAsync(MarketTick tick)
+    {
+        if (TickValidator.Check(definition.Spec, tick, quote) is { } problem)
+            throw new ArgumentException($"{definition.Symbol}: {problem}", nameof(tick));
+        return await AcceptAsync(tick);
+    }
+
+    private async Task PumpAsync(CancellationToken cancellationToken)
+    {
+        foreach (var tick in source!.Poll(clock.GetUtcNow()))
+        {
+            if (TickValidator.Check(definition.Spec, tick, quote) is { } problem)
+            {
+                // A source bug must not reach traders as a tradeable price; drop the tick and say so.
+                logger.LogError("Feed {Symbol} dropped a tick from its source: {Problem}", definition.Symbol, problem);
+                continue;
+            }
+            await AcceptAsync(tick);
+        }
+        if (source.IsCompleted)
+        {
+            pump?.Dispose();
+            pump = null;
+            logger.LogInformation("Feed {Symbol} source completed at sequence {Sequence}", definition.Symbol, quote?.Sequence);
+        }
+    }
+
+    private async Task<Quote> AcceptAsync(MarketTick tick)
+    {
+        var next = new Quote(definition.Symbol, tick.Bid, tick.Ask, tick.Last, tick.Size, tick.Time,
+            (quote?.Sequence ?? 0) + 1, tick.Settlement);
+        quote = next;
+        secondBars.Add(tick.Time, tick.Last, tick.Size);
+        minuteBars.Add(tick.Time, tick.Last, tick.Size);
+        await stream.OnNextAsync(next);
+        return next;
+    }
+}

@@ -1,0 +1,26 @@
+namespace Crucible.Hosting;
+
+/// <summary>The <c>Crucible</c> configuration section shared by every host.</summary>
+public sealed class CrucibleOptions
+{
+    public const string Section = "Crucible";
+
+    /// <summary>Path of the instrument catalog, relative to the application folder unless rooted.</summary>
+    public string CatalogPath { get; set; } = Path.Combine("config", "instruments.json");
+
+    public StreamOptions Streams { get; set; } = new();
+
+    /// <summary>How often each silo makes sure every catalog feed is running (it restarts feeds after a failover).</summary>
+    public TimeSpan FeedKeeperPeriod { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+/// <summary>
+/// Memory-stream tuning. Pulling agents poll each queue when it was empty on the last read; the period is
+/// the floor on stream latency (Orleans' default is 100 ms), traded against idle polling work.
+/// </summary>
+public sealed class StreamOptions
+{
+    public TimeSpan PollPeriod { get; set; } = TimeSpan.FromMilliseconds(10);
+
+    public int Queues { get; set; } = 4;
+}

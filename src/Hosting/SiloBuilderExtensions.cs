@@ -1,0 +1,46 @@
+using Crucible.Grains.Interfaces.Markets;
+using Crucible.Grains.Markets.Catalog;
+using Crucible.Grains.Markets.Simulation;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using Orleans.Runtime;
+
+namespace Crucible.Hosting;
+
+public static class SiloBuilderExtensions
+{
+    /// <summary>
+    /// Everything a Crucible silo hosts, whatever its clustering: the catalog, the market feeds and their
+    /// streams. Storage for stream subscriptions is in memory here; durable mode replaces it.
+    /// </summary>
+    public static ISiloBuilder AddCrucible(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(CrucibleOptions.Section).Get<CrucibleOptions>() ?? new CrucibleOptions();
+        silo.Services.Configure<CrucibleOptions>(configuration.GetSection(CrucibleOptions.Section));
+        silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.AddSingleton(_ => InstrumentCatalogLoader.Load(
+            Path.IsPathRooted(options.CatalogPath) ? options.CatalogPath : Path.Combine(AppContext.BaseDirectory, options.CatalogPath)));
+        silo.Services.AddSingleton<ITickSourceFactory, CatalogTickSourceFactory>();
+        silo.Services.AddSingleton<FeedKeeper>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<FeedKeeper>());
+
+        silo.AddMemoryGrainStorage("PubSubStore");
+        silo.AddMemoryStreams(MarketStreams.Provider, streams =>
+        {
+            streams.ConfigurePartitioning(options.Streams.Queues);
+            streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = options.Streams.PollPeriod));
+        });
+        return silo;
+    }
+
+    /// <summary>One silo on loopback with its own membership: the embedded run and the stand-alone Silo host.</summary>
+    public static ISiloBuilder UseCrucibleLocalhostClustering(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var endpoints = configuration.GetSection(OrleansEndpointOptions.Section).Get<OrleansEndpointOptions>() ?? new OrleansEndpointOptions();
+        return silo.UseLocalhostClustering(endpoints.SiloPort, endpoints.GatewayPort, null, endpoints.ServiceId, endpoints.ClusterId);
+    }
+}

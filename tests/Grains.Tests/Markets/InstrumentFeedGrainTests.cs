@@ -1,0 +1,164 @@
+using System.Collections.Concurrent;
+using Crucible.Grains.Interfaces.Markets;
+using Orleans.Streams;
+
+namespace Crucible.Grains.Tests.Markets;
+
+[Collection(ClusterCollection.Name)]
+public sealed class InstrumentFeedGrainTests(ClusterFixture fixture)
+{
+    private static readonly DateTimeOffset T0 = new(2026, 3, 2, 15, 0, 0, TimeSpan.Zero);
+
+    private IInstrumentFeedGrain Feed(string symbol) => fixture.Client.GetGrain<IInstrumentFeedGrain>(symbol);
+
+    private static MarketTick Tick(double secondsAfterT0, decimal last, decimal size = 1, decimal spread = 0.02m) =>
+        new(T0.AddSeconds(secondsAfterT0), last - spread / 2, last + spread / 2, last, size);
+
+    [Fact]
+    public async Task Sequence_numbers_strictly_increase_by_one_per_accepted_tick()
+    {
+        var feed = Feed("T-SEQ");
+        Assert.Null(await feed.GetQuoteAsync());
+
+        var sequences = new List<long>();
+        for (var i = 0; i < 50; i++)
+            sequences.Add((await feed.IngestAsync(Tick(i * 0.1, 100m + i * 0.01m))).Sequence);
+
+        Assert.Equal(Enumerable.Range(1, 50).Select(i => (long)i), sequences);
+        var quote = await feed.GetQuoteAsync();
+        Assert.Equal(50, quote!.Sequence);
+        Assert.Equal(100.49m, quote.Last);
+    }
+
+    [Fact]
+    public async Task Stream_subscribers_receive_every_tick_in_sequence_order()
+    {
+        var received = new ConcurrentQueue<Quote>();
+        var stream = fixture.Client.GetStreamProvider(MarketStreams.Provider)
+            .GetStream<Quote>(MarketStreams.QuoteStream("T-STREAM"));
+        var handle = await stream.SubscribeAsync((quote, _) => { received.Enqueue(quote); return Task.CompletedTask; });
+        try
+        {
+            var feed = Feed("T-STREAM");
+            for (var i = 0; i < 20; i++)
+                await feed.IngestAsync(Tick(i, 50m + i));
+
+            await WaitUntil(() => received.Count >= 20);
+            Assert.Equal(Enumerable.Range(1, 20).Select(i => (long)i), received.Select(q => q.Sequence));
+            Assert.Equal(Enumerable.Range(0, 20).Select(i => 50m + i), received.Select(q => q.Last));
+            Assert.All(received, q => Assert.Equal("T-STREAM", q.Symbol));
+        }
+        finally
+        {
+            await handle.UnsubscribeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Bars_aggregate_ticks_into_hand_computed_ohlcv()
+    {
+        var feed = Feed("T-BARS");
+        // time after 15:00:00, last, size
+        await feed.IngestAsync(Tick(0.100, 100.00m, 5));
+        await feed.IngestAsync(Tick(0.600, 100.50m, 3));
+        await feed.IngestAsync(Tick(1.200, 99.75m, 2));
+        await feed.IngestAsync(Tick(59.900, 100.25m, 1));
+        await feed.IngestAsync(Tick(60.000, 101.00m, 4));
+        await feed.IngestAsync(Tick(75.500, 100.80m, 6));
+
+        var minutes = await feed.GetBarsAsync(BarInterval.OneMinute, 10);
+        Assert.Equal(
+        [
+            new Bar(T0, BarInterval.OneMinute, 100.00m, 100.50m, 99.75m, 100.25m, 11m, 4),
+            new Bar(T0.AddMinutes(1), BarInterval.OneMinute, 101.00m, 101.00m, 100.80m, 100.80m, 10m, 2),
+        ], minutes);
+
+        var seconds = await feed.GetBarsAsync(BarInterval.OneSecond, 10);
+        Assert.Equal(
+        [
+            new Bar(T0, BarInterval.OneSecond, 100.00m, 100.50m, 100.00m, 100.50m, 8m, 2),
+            new Bar(T0.AddSeconds(1), BarInterval.OneSecond, 99.75m, 99.75m, 99.75m, 99.75m, 2m, 1),
+            new Bar(T0.AddSeconds(59), BarInterval.OneSecond, 100.25m, 100.25m, 100.25m, 100.25m, 1m, 1),
+            new Bar(T0.AddSeconds(60), BarInterval.OneSecond, 101.00m, 101.00m, 101.00m, 101.00m, 4m, 1),
+            new Bar(T0.AddSeconds(75), BarInterval.OneSecond, 100.80m, 100.80m, 100.80m, 100.80m, 6m, 1),
+        ], seconds);
+
+        // limit keeps the newest bars, oldest first
+        var lastTwo = await feed.GetBarsAsync(BarInterval.OneSecond, 2);
+        Assert.Equal([T0.AddSeconds(60), T0.AddSeconds(75)], lastTwo.Select(b => b.Start));
+    }
+
+    [Theory]
+    [InlineData(5000.10, 5000.25, 5000.25, "bid")]          // bid off the 0.25 grid
+    [InlineData(5000.00, 5000.30, 5000.00, "ask")]          // ask off the grid
+    [InlineData(5000.00, 5000.25, 5000.05, "last")]         // last off the grid
+    [InlineData(5000.50, 5000.25, 5000.25, "crossed")]      // bid above ask
+    [InlineData(0, 5000.25, 5000.25, "bid")]                // non-positive price
+    public async Task Ingest_refuses_a_tick_off_the_grid_or_crossed_and_keeps_the_quote(
+        double bid, double ask, double last, string expectedInMessage)
+    {
+        var feed = Feed("T-GRID");
+        var before = await feed.GetQuoteAsync() ?? await feed.IngestAsync(
+            new MarketTick(DateTimeOffset.UtcNow, 5000.00m, 5000.25m, 5000.00m, 1));
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => feed.IngestAsync(
+            new MarketTick(before.Time.AddSeconds(1), (decimal)bid, (decimal)ask, (decimal)last, 1)));
+
+        Assert.Contains(expectedInMessage, error.Message);
+        Assert.Equal(before, await feed.GetQuoteAsync());
+    }
+
+    [Fact]
+    public async Task A_settled_prediction_contract_takes_no_more_ticks()
+    {
+        var feed = Feed("T-PRED");
+        await feed.IngestAsync(new MarketTick(T0, 0.61m, 0.62m, 0.62m, 10));
+        var settled = await feed.IngestAsync(new MarketTick(T0.AddSeconds(1), 1m, 1m, 1m, 0, Settlement: 1m));
+        Assert.True(settled.IsSettled);
+        Assert.Equal(1m, settled.Last);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => feed.IngestAsync(new MarketTick(T0.AddSeconds(2), 0.5m, 0.51m, 0.5m, 1)));
+        Assert.Equal(settled, await feed.GetQuoteAsync());
+    }
+
+    [Fact]
+    public async Task Simulated_feed_publishes_positive_prices_on_the_tick_grid_in_sequence()
+    {
+        var received = new ConcurrentQueue<Quote>();
+        var stream = fixture.Client.GetStreamProvider(MarketStreams.Provider)
+            .GetStream<Quote>(MarketStreams.QuoteStream("T-SIM"));
+        var handle = await stream.SubscribeAsync((quote, _) => { received.Enqueue(quote); return Task.CompletedTask; });
+        try
+        {
+            await Feed("T-SIM").EnsureStartedAsync();
+            await WaitUntil(() => received.Count >= 200, TimeSpan.FromSeconds(30));
+
+            var quotes = received.ToArray();
+            Assert.All(quotes, q =>
+            {
+                Assert.Equal(0m, q.Bid % 0.25m);
+                Assert.Equal(0m, q.Ask % 0.25m);
+                Assert.Equal(0m, q.Last % 0.25m);
+                Assert.True(q.Bid > 0 && q.Bid < q.Ask, $"book {q.Bid}/{q.Ask} at #{q.Sequence}");
+            });
+            for (var i = 1; i < quotes.Length; i++)
+                Assert.Equal(quotes[i - 1].Sequence + 1, quotes[i].Sequence);
+            Assert.True(quotes.Select(q => q.Last).Distinct().Count() > 10, "the simulated price should move");
+        }
+        finally
+        {
+            await handle.UnsubscribeAsync();
+        }
+    }
+
+    private static async Task WaitUntil(Func<bool> condition, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException("the condition did not hold in time");
+            await Task.Delay(20);
+        }
+    }
+}
