@@ -87,8 +87,10 @@ public static partial class InstrumentCatalogLoader
                     Problem("feed.initialPrice", $"must be a multiple of the tick size {e.TickSize}");
                 if (e.Kind == InstrumentKind.Prediction && feed.InitialPrice >= 1)
                     Problem("feed.initialPrice", "of a prediction contract must be below 1");
-                if (feed.Model.Volatility is < 0 or > 10 || double.IsNaN(feed.Model.Volatility))
-                    Problem("feed.model.volatility", "must be in [0, 10]");
+                // A prediction contract's volatility is of log-odds, which legitimately runs far above a price's.
+                var maxVolatility = feed.Model.Type == "prediction" ? 200 : 10;
+                if (feed.Model.Volatility < 0 || feed.Model.Volatility > maxVolatility || double.IsNaN(feed.Model.Volatility))
+                    Problem("feed.model.volatility", $"must be in [0, {maxVolatility}]");
                 if (feed.Model.TimeScale is <= 0 || double.IsNaN(feed.Model.TimeScale))
                     Problem("feed.model.timeScale", "must be positive");
                 if (feed.Model.Type is not ("gbm" or "mean-reversion" or "prediction"))
