@@ -38,6 +38,9 @@ public sealed class GbmModel : IPriceModel
 
     public double Price => Math.Exp(_logPrice);
 
+    /// <summary>ln(price); stays finite where a long high-drift path would overflow <see cref="Price"/>.</summary>
+    public double LogPrice => _logPrice;
+
     public double CurrentVolatility => Math.Sqrt(_variance);
 
     public double LongRunVolatility => Math.Sqrt(_longRunVariance);
