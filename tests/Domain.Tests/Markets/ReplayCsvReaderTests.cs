@@ -27,6 +27,7 @@ public sealed class ReplayCsvReaderTests
     [InlineData("time,bid,ask,last,size\n2026-01-05T14:30:01Z,99.98,100,100,1\n2026-01-05T14:30:00Z,99.98,100,100,1", 3, 1, "time")]
     [InlineData("time,bid,ask,last,size\n2026-01-05T14:30:00Z,99.985,100,100,1", 2, 2, "bid")]
     [InlineData("when,bid,ask,last,size\n", 1, 1, "header")]
+    [InlineData("time,bid,ask,last,size\n2026-01-05T14:30:00Z,99.98,100,100,1,7", 2, 6, "extra field")]
     public void Bad_tick_row_throws_naming_file_line_and_column(string csv, int line, int column, string name)
     {
         var e = Assert.Throws<ReplayFormatException>(() => Ticks(csv, 0.01m));

@@ -24,12 +24,12 @@ internal static partial class ReplayCsv
             line++;
             if (string.IsNullOrWhiteSpace(text)) continue;
             var fields = text.Split(',');
-            if (fields.Length != columns.Length)
-            {
-                var column = Math.Min(fields.Length, columns.Length) + (fields.Length < columns.Length ? 1 : 0);
-                throw new ReplayFormatException(file, line, column, columns[Math.Min(column, columns.Length) - 1],
+            if (fields.Length < columns.Length)
+                throw new ReplayFormatException(file, line, fields.Length + 1, columns[fields.Length],
                     $"expected {columns.Length} fields, found {fields.Length}");
-            }
+            if (fields.Length > columns.Length)
+                throw new ReplayFormatException(file, line, columns.Length + 1, "extra field",
+                    $"expected {columns.Length} fields, found {fields.Length}");
             yield return (line, fields);
         }
     }

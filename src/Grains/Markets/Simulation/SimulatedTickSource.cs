@@ -57,9 +57,6 @@ public sealed class SimulatedTickSource : ITickSource
 
     public bool IsCompleted { get; private set; }
 
-    /// <summary>The model behind the quotes (exposed for diagnostics and tests).</summary>
-    public IPriceModel Model => _model;
-
     /// <summary>The scheduled time of tick <paramref name="index"/>; index 0 is the initial quote.</summary>
     public DateTimeOffset ScheduledTime(long index) =>
         _start.AddTicks((long)Math.Round(index * (TimeSpan.TicksPerSecond / _feed.TicksPerSecond)));
