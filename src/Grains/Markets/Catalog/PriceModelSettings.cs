@@ -69,4 +69,7 @@ public sealed record ReplaySettings
 
     /// <summary>Start again from the first record when the file ends (times shift by the file's span).</summary>
     public bool Loop { get; init; } = true;
+
+    /// <summary>Bars only: width of the quote put around each expanded price, in ticks (at least one).</summary>
+    public int SpreadTicks { get; init; } = 2;
 }

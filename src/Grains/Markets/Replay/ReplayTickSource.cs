@@ -1,0 +1,68 @@
+using Crucible.Grains.Interfaces.Markets;
+using Crucible.Grains.Markets.Simulation;
+
+namespace Crucible.Grains.Markets.Replay;
+
+/// <summary>
+/// Replays recorded ticks. At <c>speed</c> s &gt; 0 record i is due once (now − start)·s ≥ tᵢ − t₀; at speed 0
+/// every poll returns the next batch at once, as fast as the feed polls. Ticks keep their RECORDED times
+/// (not the wall clock at which they are replayed), so bars built from a replay match the recording at any
+/// speed. With <c>loop</c> the file starts again with all times shifted by its span plus one typical
+/// interval, so time keeps increasing; without it the source completes after the last record.
+/// </summary>
+public sealed class ReplayTickSource : ITickSource
+{
+    public const int DefaultBatchSize = 1_000;
+
+    private readonly IReadOnlyList<MarketTick> _records;
+    private readonly DateTimeOffset _start;
+    private readonly double _speed;
+    private readonly bool _loop;
+    private readonly int _batchSize;
+    private readonly TimeSpan _cycleLength;
+    private readonly TimeSpan _typicalInterval;
+    private int _index;
+    private int _cycle;
+
+    public ReplayTickSource(IReadOnlyList<MarketTick> records, DateTimeOffset start, double speed, bool loop,
+        int batchSize = DefaultBatchSize)
+    {
+        if (records.Count == 0) throw new ArgumentException("A replay needs at least one record.", nameof(records));
+        if (!(speed >= 0) || double.IsInfinity(speed)) throw new ArgumentOutOfRangeException(nameof(speed), speed, "Must be 0 (full speed) or positive.");
+        if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "Must be positive.");
+        _records = records;
+        _start = start;
+        _speed = speed;
+        _loop = loop;
+        _batchSize = batchSize;
+        var span = records[^1].Time - records[0].Time;
+        // The mean gap stands in for "one typical interval"; a single record or a zero span loops once a second.
+        _typicalInterval = records.Count > 1 && span > TimeSpan.Zero ? span / (records.Count - 1) : TimeSpan.FromSeconds(1);
+        _cycleLength = span + _typicalInterval;
+    }
+
+    /// <summary>Full speed polls often; otherwise about once per replayed interval, between 10 ms and 1 s.</summary>
+    public TimeSpan PollInterval => _speed == 0
+        ? TimeSpan.FromMilliseconds(10)
+        : TimeSpan.FromTicks(Math.Clamp((long)(_typicalInterval.Ticks / _speed), TimeSpan.TicksPerMillisecond * 10, TimeSpan.TicksPerSecond));
+
+    public bool IsCompleted { get; private set; }
+
+    /// <remarks>Returns at most the batch size per call, at any speed, so a long pause cannot produce a burst.</remarks>
+    public IReadOnlyList<MarketTick> Poll(DateTimeOffset now)
+    {
+        var ticks = new List<MarketTick>();
+        var elapsed = (now - _start) * _speed;
+        while (!IsCompleted && ticks.Count < _batchSize)
+        {
+            var record = _records[_index];
+            var shift = _cycleLength * _cycle;
+            if (_speed > 0 && elapsed < record.Time - _records[0].Time + shift) break;
+            ticks.Add(shift == TimeSpan.Zero ? record : record with { Time = record.Time + shift });
+            if (++_index < _records.Count) continue;
+            if (_loop) (_index, _cycle) = (0, _cycle + 1);
+            else IsCompleted = true;
+        }
+        return ticks;
+    }
+}

@@ -1,0 +1,28 @@
+using Crucible.Grains.Interfaces.Markets;
+
+namespace Crucible.Grains.Markets;
+
+/// <summary>
+/// Whether a weekly session is open at an instant. Sessions are defined in local wall-clock time of an
+/// IANA zone, so comparing local times handles DST: 09:30 New York is 14:30Z in winter and 13:30Z in summer.
+/// </summary>
+public static class TradingCalendar
+{
+    /// <summary>True when <paramref name="hours"/> is null (24/7) or <paramref name="time"/> falls in a session.</summary>
+    /// <exception cref="TimeZoneNotFoundException">The zone id is not known to the system's time zone database.</exception>
+    public static bool IsOpen(TradingHours? hours, DateTimeOffset time)
+    {
+        if (hours is null) return true;
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(hours.TimeZone);
+        var local = TimeZoneInfo.ConvertTime(time, zone);
+        var day = local.DayOfWeek;
+        var clock = TimeOnly.FromTimeSpan(local.TimeOfDay);
+
+        if (hours.Open == hours.Close) return hours.Days.Contains(day);
+        if (hours.Open < hours.Close) return hours.Days.Contains(day) && clock >= hours.Open && clock < hours.Close;
+
+        // Overnight: a session starts on a listed day at Open and runs into the next morning until Close.
+        var previousDay = (DayOfWeek)(((int)day + 6) % 7);
+        return (hours.Days.Contains(day) && clock >= hours.Open) || (hours.Days.Contains(previousDay) && clock < hours.Close);
+    }
+}
