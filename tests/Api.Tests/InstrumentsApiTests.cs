@@ -28,6 +28,8 @@ public sealed class InstrumentsApiTests(CrucibleApiFactory factory)
         Assert.Equal(0.25m, (decimal)es["tickSize"]!);
         Assert.Equal(50m, (decimal)es["multiplier"]!);
         Assert.Equal("America/Chicago", (string)es["hours"]!["timeZone"]!);
+        var btc = instruments.Single(i => (string)i!["symbol"]! == "BTC-USD")!;
+        Assert.True((bool)btc["marketOpen"]!, "crypto trades around the clock");
     }
 
     [Fact]

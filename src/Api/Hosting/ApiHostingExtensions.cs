@@ -3,6 +3,7 @@ using Crucible.Api.Health;
 using Crucible.Api.Markets;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Crucible.Api.Hosting;
 
@@ -12,6 +13,7 @@ public static class ApiHostingExtensions
     public static WebApplicationBuilder AddCrucibleApiServices(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
         services.AddProblemDetails();
         services.AddOpenApi();
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));

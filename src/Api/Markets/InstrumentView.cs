@@ -1,4 +1,5 @@
 using Crucible.Grains.Interfaces.Markets;
+using Crucible.Grains.Markets;
 
 namespace Crucible.Api.Markets;
 
@@ -12,10 +13,12 @@ public sealed record InstrumentView(
     decimal LotSize,
     decimal Multiplier,
     TradingHours? Hours,
+    bool MarketOpen,
     Quote? Quote)
 {
-    public static InstrumentView From(InstrumentSpec spec, Quote? quote) => new(
-        spec.Symbol, spec.Name, spec.Kind, spec.QuoteCurrency, spec.TickSize, spec.LotSize, spec.Multiplier, spec.Hours, quote);
+    public static InstrumentView From(InstrumentSpec spec, Quote? quote, DateTimeOffset now) => new(
+        spec.Symbol, spec.Name, spec.Kind, spec.QuoteCurrency, spec.TickSize, spec.LotSize, spec.Multiplier, spec.Hours,
+        TradingCalendar.IsOpen(spec.Hours, now), quote);
 }
 
 /// <summary>A page of OHLCV bars, oldest first; the last bar may still be forming.</summary>

@@ -26,21 +26,21 @@ public static class InstrumentsApi
         return app;
     }
 
-    private static async Task<Ok<InstrumentView[]>> ListAsync(InstrumentDirectory directory, IClusterClient cluster, CancellationToken cancellationToken)
+    private static async Task<Ok<InstrumentView[]>> ListAsync(InstrumentDirectory directory, IClusterClient cluster, TimeProvider clock, CancellationToken cancellationToken)
     {
         var specs = await directory.GetAllAsync(cancellationToken);
         var views = await Task.WhenAll(specs.Select(async spec =>
-            InstrumentView.From(spec, await cluster.GetGrain<IInstrumentFeedGrain>(spec.Symbol).GetQuoteAsync())));
+            InstrumentView.From(spec, await cluster.GetGrain<IInstrumentFeedGrain>(spec.Symbol).GetQuoteAsync(), clock.GetUtcNow())));
         return TypedResults.Ok(views);
     }
 
     private static async Task<Results<Ok<InstrumentView>, ProblemHttpResult>> GetAsync(
-        string symbol, InstrumentDirectory directory, IClusterClient cluster, CancellationToken cancellationToken)
+        string symbol, InstrumentDirectory directory, IClusterClient cluster, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (await directory.FindAsync(symbol, cancellationToken) is not { } spec)
             return UnknownSymbol(symbol);
         var quote = await cluster.GetGrain<IInstrumentFeedGrain>(spec.Symbol).GetQuoteAsync();
-        return TypedResults.Ok(InstrumentView.From(spec, quote));
+        return TypedResults.Ok(InstrumentView.From(spec, quote, clock.GetUtcNow()));
     }
 
     private static async Task<Results<Ok<BarsView>, ProblemHttpResult, ValidationProblem>> GetBarsAsync(

@@ -18,10 +18,10 @@ public static class TradingCalendar
         var day = local.DayOfWeek;
         var clock = TimeOnly.FromTimeSpan(local.TimeOfDay);
 
-        if (hours.Open == hours.Close) return hours.Days.Contains(day);
         if (hours.Open < hours.Close) return hours.Days.Contains(day) && clock >= hours.Open && clock < hours.Close;
 
-        // Overnight: a session starts on a listed day at Open and runs into the next morning until Close.
+        // Overnight: a session starts on a listed day at Open and runs into the next day until Close; with
+        // Open == Close it lasts 24 hours (FX: 17:00 New York, Sunday to Thursday, is the 24/5 week).
         var previousDay = (DayOfWeek)(((int)day + 6) % 7);
         return (hours.Days.Contains(day) && clock >= hours.Open) || (hours.Days.Contains(previousDay) && clock < hours.Close);
     }

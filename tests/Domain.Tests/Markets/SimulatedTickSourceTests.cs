@@ -75,7 +75,7 @@ public sealed class SimulatedTickSourceTests
 
         Assert.Empty(source.Poll(Monday + TimeSpan.FromSeconds(1.2)));
         Assert.Equal([Monday + TimeSpan.FromSeconds(1.25)], source.Poll(Monday + TimeSpan.FromSeconds(1.3)).Select(t => t.Time));
-        Assert.Equal(TimeSpan.FromSeconds(0.25), source.PollInterval);
+        Assert.Equal(Monday + TimeSpan.FromSeconds(1.5), source.NextDueTime);
     }
 
     [Fact]

@@ -55,11 +55,26 @@ public sealed class TradingCalendarTests
         Assert.True(Open(null, "2026-01-10T03:00:00Z"));
 
     [Fact]
-    public void Equal_open_and_close_trade_the_whole_listed_day()
+    public void Midnight_to_midnight_trades_the_whole_listed_day()
     {
         var weekdaysAllDay = new TradingHours("Europe/London", new(0, 0), new(0, 0), Weekdays);
         Assert.True(Open(weekdaysAllDay, "2026-01-05T00:00:00Z"));
         Assert.True(Open(weekdaysAllDay, "2026-01-09T23:59:59Z"));
         Assert.False(Open(weekdaysAllDay, "2026-01-10T00:00:00Z"));
     }
+
+    private static readonly TradingHours ForexWeek = new("America/New_York", new(17, 0), new(17, 0),
+        [DayOfWeek.Sunday, DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday]);
+
+    [Theory]
+    [InlineData("2026-01-09T21:59:59Z", true)]   // Friday 16:59:59 New York (EST, UTC−5)
+    [InlineData("2026-01-09T22:00:00Z", false)]  // Friday 17:00: the week closes
+    [InlineData("2026-01-10T15:00:00Z", false)]  // Saturday
+    [InlineData("2026-01-11T21:59:59Z", false)]  // Sunday 16:59:59
+    [InlineData("2026-01-11T22:00:00Z", true)]   // Sunday 17:00: the week opens
+    [InlineData("2026-01-14T22:00:00Z", true)]   // Wednesday 17:00: one 24-hour session hands over to the next
+    [InlineData("2026-07-10T20:59:59Z", true)]   // Friday 16:59:59 EDT (UTC−4)
+    [InlineData("2026-07-10T21:00:00Z", false)]  // Friday 17:00 EDT
+    public void Equal_open_and_close_is_a_24_hour_session_so_forex_trades_24_5(string utc, bool expected) =>
+        Assert.Equal(expected, Open(ForexWeek, utc));
 }

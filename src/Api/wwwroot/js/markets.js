@@ -31,7 +31,7 @@ function addRow(instrument) {
   }
   cells.symbol.textContent = instrument.symbol;
   cells.name.textContent = instrument.name;
-  cells.kind.textContent = instrument.kind.toLowerCase();
+  cells.kind.textContent = instrument.kind.toLowerCase() + (instrument.marketOpen ? "" : " · closed");
   document.querySelector("#markets tbody").appendChild(row);
   const entry = { row, cells, spec: instrument, first: null, sequence: 0 };
   rows.set(instrument.symbol, entry);

@@ -23,6 +23,7 @@ public sealed class InstrumentFeedGrain(
 {
     private const int SecondBarsKept = 3_600;
     private const int MinuteBarsKept = 1_440;
+    private static readonly TimeSpan MinimumTimerDelay = TimeSpan.FromMilliseconds(1);
 
     private readonly BarSeries secondBars = new(BarInterval.OneSecond, SecondBarsKept);
     private readonly BarSeries minuteBars = new(BarInterval.OneMinute, MinuteBarsKept);
@@ -49,12 +50,13 @@ public sealed class InstrumentFeedGrain(
         source ??= sources.Create(definition, clock.GetUtcNow());
         if (source is null)
             return Task.CompletedTask;
-        pump = this.RegisterGrainTimer(PumpAsync, new GrainTimerCreationOptions(TimeSpan.Zero, source.PollInterval)
+        // A one-shot timer re-armed for the source's next due time: ticks leave on schedule, and an idle
+        // replay gap costs no empty polls.
+        pump = this.RegisterGrainTimer(PumpAsync, new GrainTimerCreationOptions(DueIn(source), Timeout.InfiniteTimeSpan)
         {
             KeepAlive = true,
         });
-        logger.LogInformation("Feed {Symbol} started ({Source}, polling every {PollMs} ms)",
-            definition.Symbol, definition.Feed.Source, source.PollInterval.TotalMilliseconds);
+        logger.LogInformation("Feed {Symbol} started from its {Source} source", definition.Symbol, definition.Feed.Source);
         return Task.CompletedTask;
     }
 
@@ -77,22 +79,40 @@ public sealed class InstrumentFeedGrain(
 
     private async Task PumpAsync(CancellationToken cancellationToken)
     {
-        foreach (var tick in source!.Poll(clock.GetUtcNow()))
+        try
         {
-            if (TickValidator.Check(definition.Spec, tick, quote) is { } problem)
+            foreach (var tick in source!.Poll(clock.GetUtcNow()))
             {
-                // A source bug must not reach traders as a tradeable price; drop the tick and say so.
-                logger.LogError("Feed {Symbol} dropped a tick from its source: {Problem}", definition.Symbol, problem);
-                continue;
+                if (TickValidator.Check(definition.Spec, tick, quote) is { } problem)
+                {
+                    // A source bug must not reach traders as a tradeable price; drop the tick and say so.
+                    logger.LogError("Feed {Symbol} dropped a tick from its source: {Problem}", definition.Symbol, problem);
+                    continue;
+                }
+                await AcceptAsync(tick);
             }
-            await AcceptAsync(tick);
         }
-        if (source.IsCompleted)
+        finally
         {
-            pump?.Dispose();
-            pump = null;
-            logger.LogInformation("Feed {Symbol} source completed at sequence {Sequence}", definition.Symbol, quote?.Sequence);
+            if (source!.IsCompleted)
+            {
+                pump?.Dispose();
+                pump = null;
+                logger.LogInformation("Feed {Symbol} source completed at sequence {Sequence}", definition.Symbol, quote?.Sequence);
+            }
+            else
+            {
+                pump?.Change(DueIn(source), Timeout.InfiniteTimeSpan);
+            }
         }
+    }
+
+    /// <summary>Delay until the source's next tick; at least a millisecond so a full-speed replay still yields the grain.</summary>
+    private TimeSpan DueIn(ITickSource tickSource)
+    {
+        var due = tickSource.NextDueTime ?? clock.GetUtcNow();
+        var delay = due - clock.GetUtcNow();
+        return delay < MinimumTimerDelay ? MinimumTimerDelay : delay;
     }
 
     private async Task<Quote> AcceptAsync(MarketTick tick)

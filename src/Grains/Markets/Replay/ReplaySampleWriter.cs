@@ -68,8 +68,8 @@ public static class ReplaySampleWriter
 
     private static IEnumerable<MarketTick> Ticks(ITickSource source, DateTimeOffset start)
     {
-        for (var now = start; !source.IsCompleted; now += source.PollInterval)
-            foreach (var tick in source.Poll(now))
+        while (source.NextDueTime is { } due)
+            foreach (var tick in source.Poll(due < start ? start : due))
                 yield return tick;
     }
 

@@ -20,7 +20,6 @@ public sealed class ReplayTickSource : ITickSource
     private readonly bool _loop;
     private readonly int _batchSize;
     private readonly TimeSpan _cycleLength;
-    private readonly TimeSpan _typicalInterval;
     private int _index;
     private int _cycle;
 
@@ -37,14 +36,14 @@ public sealed class ReplayTickSource : ITickSource
         _batchSize = batchSize;
         var span = records[^1].Time - records[0].Time;
         // The mean gap stands in for "one typical interval"; a single record or a zero span loops once a second.
-        _typicalInterval = records.Count > 1 && span > TimeSpan.Zero ? span / (records.Count - 1) : TimeSpan.FromSeconds(1);
-        _cycleLength = span + _typicalInterval;
+        var typicalInterval = records.Count > 1 && span > TimeSpan.Zero ? span / (records.Count - 1) : TimeSpan.FromSeconds(1);
+        _cycleLength = span + typicalInterval;
     }
 
-    /// <summary>Full speed polls often; otherwise about once per replayed interval, between 10 ms and 1 s.</summary>
-    public TimeSpan PollInterval => _speed == 0
-        ? TimeSpan.FromMilliseconds(10)
-        : TimeSpan.FromTicks(Math.Clamp((long)(_typicalInterval.Ticks / _speed), TimeSpan.TicksPerMillisecond * 10, TimeSpan.TicksPerSecond));
+    /// <summary>At full speed the next batch is always due; otherwise when the next record's scaled offset is reached.</summary>
+    public DateTimeOffset? NextDueTime => IsCompleted ? null
+        : _speed == 0 ? DateTimeOffset.MinValue
+        : _start + (_records[_index].Time - _records[0].Time + _cycleLength * _cycle) / _speed;
 
     public bool IsCompleted { get; private set; }
 

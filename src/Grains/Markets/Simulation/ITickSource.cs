@@ -8,8 +8,11 @@ namespace Crucible.Grains.Markets.Simulation;
 /// </summary>
 public interface ITickSource
 {
-    /// <summary>How often the feed should poll to honour the source's schedule.</summary>
-    TimeSpan PollInterval { get; }
+    /// <summary>
+    /// When the next tick is due, or null once the source is completed. The feed arms its timer for this
+    /// moment, so a tick goes out at its scheduled time instead of up to a polling period late.
+    /// </summary>
+    DateTimeOffset? NextDueTime { get; }
 
     /// <summary>True once the source will produce nothing more (a settled contract, a replay without loop).</summary>
     bool IsCompleted { get; }

@@ -53,7 +53,7 @@ public sealed class SimulatedTickSource : ITickSource
         _maxTicksPerPoll = (int)Math.Max(1, Math.Ceiling(_feed.TicksPerSecond));
     }
 
-    public TimeSpan PollInterval => TimeSpan.FromSeconds(Math.Max(0.01, 1 / _feed.TicksPerSecond));
+    public DateTimeOffset? NextDueTime => IsCompleted ? null : _started ? ScheduledTime(_nextIndex) : _start;
 
     public bool IsCompleted { get; private set; }
 
