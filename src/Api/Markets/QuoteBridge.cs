@@ -14,22 +14,25 @@ public sealed class QuoteBridge(
     QuoteFanout fanout,
     ILogger<QuoteBridge> logger) : IHostedService
 {
-    private readonly List<StreamSubscriptionHandle<Quote>> handles = [];
+    // Swapped whole, so a second StopAsync (hosts may stop twice) never sees a list being emptied.
+    private (string Symbol, StreamSubscriptionHandle<Quote> Handle)[] handles = [];
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var provider = cluster.GetStreamProvider(MarketStreams.Provider);
+        var subscribed = new List<(string, StreamSubscriptionHandle<Quote>)>();
         foreach (var spec in await directory.GetAllAsync(cancellationToken))
         {
             var stream = provider.GetStream<Quote>(MarketStreams.QuoteStream(spec.Symbol));
-            handles.Add(await stream.SubscribeAsync(OnQuote));
+            subscribed.Add((spec.Symbol, await stream.SubscribeAsync(OnQuote)));
         }
-        logger.LogInformation("Bridging {Count} quote streams to SignalR", handles.Count);
+        handles = [.. subscribed];
+        logger.LogInformation("Bridging {Count} quote streams to SignalR", handles.Length);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        foreach (var handle in handles)
+        foreach (var (symbol, handle) in Interlocked.Exchange(ref handles, []))
         {
             try
             {
@@ -37,10 +40,10 @@ public sealed class QuoteBridge(
             }
             catch (Exception e)
             {
-                logger.LogDebug(e, "Unsubscribe from {Stream} failed during shutdown", handle.StreamId);
+                // The silo may already be going down with the host; its subscriptions go with it.
+                logger.LogDebug(e, "Unsubscribe from the {Symbol} quote stream failed during shutdown", symbol);
             }
         }
-        handles.Clear();
     }
 
     private Task OnQuote(Quote quote, StreamSequenceToken? token)
