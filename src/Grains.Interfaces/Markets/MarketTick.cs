@@ -3,7 +3,8 @@ namespace Crucible.Grains.Interfaces.Markets;
 /// <summary>
 /// One market update as a source produces it (simulator, replay file or a live venue adapter), before
 /// the feed stamps it with a sequence number. <see cref="Settlement"/> is set once, when a prediction
-/// contract resolves: the tick then carries bid = ask = last = the settlement value (0 or 1).
+/// contract resolves: the tick then carries bid = ask = last = the settlement value (0 or 1). Sizes at the
+/// touch are optional; without them the touch is taken to be as deep as any order.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("crucible.MarketTick")]
 public sealed record MarketTick(
@@ -12,4 +13,6 @@ public sealed record MarketTick(
     [property: Id(2)] decimal Ask,
     [property: Id(3)] decimal Last,
     [property: Id(4)] decimal Size,
-    [property: Id(5)] decimal? Settlement = null);
+    [property: Id(5)] decimal? Settlement = null,
+    [property: Id(6)] decimal? BidSize = null,
+    [property: Id(7)] decimal? AskSize = null);

@@ -13,7 +13,9 @@ public sealed record Quote(
     [property: Id(4)] decimal LastSize,
     [property: Id(5)] DateTimeOffset Time,
     [property: Id(6)] long Sequence,
-    [property: Id(7)] decimal? Settlement = null)
+    [property: Id(7)] decimal? Settlement = null,
+    [property: Id(8)] decimal? BidSize = null,
+    [property: Id(9)] decimal? AskSize = null)
 {
     public bool IsSettled => Settlement is not null;
 }

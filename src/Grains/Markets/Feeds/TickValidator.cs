@@ -35,6 +35,8 @@ public static class TickValidator
                 return "ask: a prediction contract trades below 1";
         }
         if (tick.Size < 0) return "size: must not be negative";
+        if (tick.BidSize < 0) return "bidSize: must not be negative";
+        if (tick.AskSize < 0) return "askSize: must not be negative";
         if (previous is not null && tick.Time < previous.Time)
             return $"time: {tick.Time:O} is before the previous tick at {previous.Time:O}";
         return null;

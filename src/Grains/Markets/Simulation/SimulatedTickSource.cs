@@ -20,6 +20,7 @@ public sealed class SimulatedTickSource : ITickSource
     private readonly FeedSettings _feed;
     private readonly DateTimeOffset _start;
     private readonly Random _rng;
+    private readonly Random _depthRng;
     private readonly IPriceModel _model;
     private readonly SpreadModel _spread;
     private readonly TradingHours? _hours;
@@ -43,6 +44,8 @@ public sealed class SimulatedTickSource : ITickSource
 
         _start = start;
         _rng = new MersenneTwister(_feed.Seed, threadSafe: false);
+        // Displayed sizes come from their own stream so adding them did not change any seeded price path.
+        _depthRng = new MersenneTwister(unchecked(_feed.Seed * 31 + 7), threadSafe: false);
         _model = PriceModelFactory.Create(definition, _rng);
         var isBinary = _spec.Kind == InstrumentKind.Prediction;
         _spread = new SpreadModel(_feed.Spread, _spec.TickSize, isBinary ? 1m - _spec.TickSize : MaxPrice);
@@ -121,7 +124,14 @@ public sealed class SimulatedTickSource : ITickSource
         var (bid, ask) = _spread.Quote(_model.Price, _model.CurrentVolatility, _model.LongRunVolatility);
         var last = _rng.NextDouble() < 0.5 ? bid : ask;
         var lots = DiscreteUniform.Sample(_rng, _feed.TradeSize.MinLots, _feed.TradeSize.MaxLots);
-        return new MarketTick(time, bid, ask, last, lots * _spec.LotSize);
+        return new MarketTick(time, bid, ask, last, lots * _spec.LotSize, BidSize: DisplayedSize(), AskSize: DisplayedSize());
+    }
+
+    /// <summary>Size shown at the touch: between one and five typical trades.</summary>
+    private decimal DisplayedSize()
+    {
+        var lots = DiscreteUniform.Sample(_depthRng, _feed.TradeSize.MinLots, _feed.TradeSize.MaxLots * 5);
+        return lots * _spec.LotSize;
     }
 
     private static ArgumentException Invalid(string symbol, string field, string problem) =>

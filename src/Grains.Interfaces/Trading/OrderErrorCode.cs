@@ -1,0 +1,34 @@
+namespace Crucible.Grains.Interfaces.Trading;
+
+/// <summary>
+/// Every reason an order request or command is refused. Validation codes refuse the request and record
+/// nothing; rejection codes record the order as <see cref="OrderStatus.Rejected"/>. The human text of each
+/// code lives in one place: <see cref="OrderErrors"/>.
+/// </summary>
+[GenerateSerializer, Alias("crucible.OrderErrorCode")]
+public enum OrderErrorCode
+{
+    // Validation: nothing is recorded.
+    InvalidQuantity = 100,
+    QuantityOffLotGrid = 101,
+    InvalidPrice = 102,
+    PriceOffTickGrid = 103,
+    MissingField = 104,
+    FieldNotAllowed = 105,
+    UnknownSymbol = 106,
+    TimeInForceNotAllowed = 107,
+    InvalidClientOrderId = 108,
+    InvalidBracket = 109,
+
+    // Commands on existing orders.
+    UnknownOrder = 200,
+    OrderNotCancelable = 201,
+    OrderNotReplaceable = 202,
+    NoPosition = 203,
+
+    // Business rejections: the order is recorded as rejected.
+    MarketClosed = 300,
+    NoQuote = 301,
+    InsufficientBuyingPower = 302,
+    CurrencyNotSupported = 303,
+}
