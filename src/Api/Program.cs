@@ -1,5 +1,6 @@
 using Crucible.Api.Hosting;
 using Crucible.Api.Markets;
+using Crucible.Api.Trading;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCrucibleOrleans();
@@ -8,7 +9,10 @@ builder.AddCrucibleApiServices();
 var app = builder.Build();
 app.UseCrucibleApi();
 app.MapInstrumentsApi();
+app.MapAccountsApi();
+app.MapOrdersApi();
 app.MapHub<MarketHub>("/hubs/market");
+app.MapHub<AccountHub>("/hubs/accounts");
 app.Run();
 
 /// <summary>The entry point, visible to the functional tests' WebApplicationFactory.</summary>

@@ -17,7 +17,7 @@ public sealed class InstrumentsApiTests(CrucibleApiFactory factory)
 
         Assert.True(instruments!.Count >= 12, $"{instruments.Count} instruments");
         var kinds = instruments.Select(i => (string)i!["kind"]!).ToHashSet();
-        Assert.Superset(new HashSet<string> { "Crypto", "Equity", "Future", "Fx", "Prediction" }, kinds);
+        Assert.Superset(new HashSet<string> { "crypto", "equity", "future", "fx", "prediction" }, kinds);
         Assert.All(instruments, i =>
         {
             Assert.True((decimal)i!["tickSize"]! > 0);

@@ -1,6 +1,8 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Crucible.Api.Health;
 using Crucible.Api.Markets;
+using Crucible.Api.Trading;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -16,8 +18,13 @@ public static class ApiHostingExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddProblemDetails();
         services.AddOpenApi();
-        services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        // Enums read and write as snake_case ("stop_limit", "partially_filled"), as trading APIs spell them.
+        services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower)));
+        services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower)));
+        services.Configure<PaperAccountOptions>(builder.Configuration.GetSection(PaperAccountOptions.Section));
+        services.Configure<AccountStreamOptions>(builder.Configuration.GetSection(AccountStreamOptions.Section));
+        services.AddSingleton<AccountEventBridge>();
+        services.AddHostedService(sp => sp.GetRequiredService<AccountEventBridge>());
         services.AddHealthChecks()
             .AddCheck<ClusterReadyCheck>("cluster", tags: [ClusterReadyCheck.ReadinessTag]);
 

@@ -25,6 +25,7 @@ public enum OrderErrorCode
     OrderNotCancelable = 201,
     OrderNotReplaceable = 202,
     NoPosition = 203,
+    UnknownAccount = 204,
 
     // Business rejections: the order is recorded as rejected.
     MarketClosed = 300,

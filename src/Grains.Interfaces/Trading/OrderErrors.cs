@@ -21,6 +21,7 @@ public static class OrderErrors
         OrderErrorCode.OrderNotCancelable => "Only a working order can be canceled.",
         OrderErrorCode.OrderNotReplaceable => "Only an accepted order without fills can be replaced.",
         OrderErrorCode.NoPosition => "The account has no position in this symbol.",
+        OrderErrorCode.UnknownAccount => "No account has this id; open it first.",
         OrderErrorCode.MarketClosed => "The market of this instrument is closed.",
         OrderErrorCode.NoQuote => "The instrument has no quote yet.",
         OrderErrorCode.InsufficientBuyingPower => "The order would exceed the account's buying power.",

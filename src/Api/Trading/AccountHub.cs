@@ -1,0 +1,53 @@
+using Crucible.Grains.Interfaces.Trading;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Crucible.Api.Trading;
+
+/// <summary>
+/// Live account events at <c>/hubs/accounts</c>. <c>Subscribe(accountId)</c> returns the account's state and its
+/// sequence number; <c>Order</c>, <c>Fill</c>, <c>Position</c> and <c>Account</c> messages follow.
+/// </summary>
+public sealed class AccountHub(AccountEventBridge bridge, IClusterClient cluster) : Hub<IAccountClient>
+{
+    public static string GroupOf(string accountId) => "account:" + accountId;
+
+    public async Task<AccountState> Subscribe(string? accountId)
+    {
+        if (!AccountId.IsValid(accountId))
+            throw new HubException($"accountId: '{accountId}' is not an account id.");
+        var book = cluster.GetGrain<IPositionBookGrain>(accountId!);
+        if (await book.GetAccountAsync() is null)
+            throw new HubException($"accountId: no account has the id '{accountId}'.");
+
+        // Follow the stream before reading the state, so nothing published in between is lost: the client
+        // drops events at or below the state's sequence.
+        if (bridge.Track(Context.ConnectionId, accountId!))
+        {
+            try
+            {
+                await bridge.AcquireAsync(accountId!);
+            }
+            catch
+            {
+                bridge.Untrack(Context.ConnectionId, accountId!);
+                throw;
+            }
+            await Groups.AddToGroupAsync(Context.ConnectionId, GroupOf(accountId!));
+        }
+        return (await book.GetStateAsync())!;
+    }
+
+    public async Task Unsubscribe(string? accountId)
+    {
+        if (accountId is null || !bridge.Untrack(Context.ConnectionId, accountId))
+            return;
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupOf(accountId));
+        await bridge.ReleaseAsync(accountId);
+    }
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        foreach (var accountId in bridge.UntrackConnection(Context.ConnectionId))
+            await bridge.ReleaseAsync(accountId);
+    }
+}

@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Crucible.Api.Trading;
+
+/// <summary>
+/// Pulls typed fields out of a JSON object and collects one error per bad field. Numbers may be JSON numbers
+/// or strings (as many trading clients send them); NaN, infinities and exponents beyond decimal are refused.
+/// </summary>
+public sealed class FieldReader(JsonObject body, string prefix = "")
+{
+    private readonly HashSet<string> read = new(StringComparer.Ordinal);
+
+    public Dictionary<string, string[]> Errors { get; } = new(StringComparer.Ordinal);
+
+    public string Path(string name) => prefix + name;
+
+    public void Error(string name, string message) => Errors.TryAdd(Path(name), [message]);
+
+    public bool Has(string name) => body.TryGetPropertyValue(name, out var node) && node is not null;
+
+    public string? String(string name, int maxLength = 256)
+    {
+        if (!Take(name, out var node))
+            return null;
+        if (node is JsonValue value && value.TryGetValue<string>(out var text))
+        {
+            if (text.Length <= maxLength)
+                return text;
+            Error(name, $"must be at most {maxLength} characters.");
+            return null;
+        }
+        Error(name, "must be a string.");
+        return null;
+    }
+
+    public decimal? Decimal(string name)
+    {
+        if (!Take(name, out var node))
+            return null;
+        if (node is JsonValue value)
+        {
+            if (value.GetValueKind() == JsonValueKind.Number && value.TryGetValue<decimal>(out var number))
+                return number;
+            if (value.TryGetValue<string>(out var text)
+                && decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var parsed))
+                return parsed;
+        }
+        Error(name, $"must be a decimal number, not {Describe(node)}.");
+        return null;
+    }
+
+    /// <summary>An enum written in snake_case ("stop_limit", "gtc"); the message lists the accepted values.</summary>
+    public TEnum? Enum<TEnum>(string name) where TEnum : struct, System.Enum
+    {
+        var text = String(name, 64);
+        if (text is null)
+            return null;
+        foreach (var candidate in System.Enum.GetValues<TEnum>())
+            if (string.Equals(SnakeCase(candidate.ToString()), text, StringComparison.Ordinal))
+                return candidate;
+        Error(name, $"'{text}' is not one of: {string.Join(", ", System.Enum.GetValues<TEnum>().Select(v => SnakeCase(v.ToString())))}.");
+        return null;
+    }
+
+    public JsonObject? Object(string name)
+    {
+        if (!Take(name, out var node))
+            return null;
+        if (node is JsonObject obj)
+            return obj;
+        Error(name, "must be an object.");
+        return null;
+    }
+
+    /// <summary>Fields the reader never asked for: a typo must not be silently ignored on an order.</summary>
+    public void RejectUnknownFields()
+    {
+        foreach (var (name, _) in body)
+            if (!read.Contains(name))
+                Error(name, "is not a field of this request.");
+    }
+
+    public void Merge(FieldReader nested)
+    {
+        foreach (var (key, value) in nested.Errors)
+            Errors.TryAdd(key, value);
+    }
+
+    public static string SnakeCase(string pascal) => JsonNamingPolicy.SnakeCaseLower.ConvertName(pascal);
+
+    private bool Take(string name, out JsonNode node)
+    {
+        read.Add(name);
+        if (body.TryGetPropertyValue(name, out var found) && found is not null)
+        {
+            node = found;
+            return true;
+        }
+        node = null!;
+        return false;
+    }
+
+    private static string Describe(JsonNode node) => node.GetValueKind() switch
+    {
+        JsonValueKind.String => $"the string '{node.GetValue<string>()}'",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.Object => "an object",
+        _ => node.ToJsonString(),
+    };
+}

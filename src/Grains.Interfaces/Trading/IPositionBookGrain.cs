@@ -1,0 +1,58 @@
+using Crucible.Grains.Interfaces.Markets;
+
+namespace Crucible.Grains.Interfaces.Trading;
+
+/// <summary>
+/// One virtual trading account (the grain key is the account id): its cash, positions, orders and fills.
+/// It matches resting orders against the quotes of every symbol it holds or works, and publishes every
+/// change on <see cref="AccountStreams.EventStream"/>.
+/// </summary>
+[Alias("crucible.IPositionBookGrain")]
+public interface IPositionBookGrain : IGrainWithStringKey
+{
+    /// <summary>Opens the account. Opening an open account changes nothing and returns it as it is.</summary>
+    [Alias("Open")]
+    Task<AccountSnapshot> OpenAsync(OpenAccountRequest request);
+
+    /// <summary>The account's numbers, or null when it was never opened.</summary>
+    [Alias("GetAccount")]
+    Task<AccountSnapshot?> GetAccountAsync();
+
+    /// <summary>Account, positions, open orders and the event sequence at one moment; null when never opened.</summary>
+    [Alias("GetState")]
+    Task<AccountState?> GetStateAsync();
+
+    [Alias("SubmitOrder")]
+    Task<OrderCommandResult> SubmitOrderAsync(OrderRequest request);
+
+    [Alias("CancelOrder")]
+    Task<OrderCommandResult> CancelOrderAsync(string orderId);
+
+    [Alias("ReplaceOrder")]
+    Task<OrderCommandResult> ReplaceOrderAsync(string orderId, ReplaceRequest request);
+
+    /// <summary>Closes the whole position in a symbol at market.</summary>
+    [Alias("ClosePosition")]
+    Task<OrderCommandResult> ClosePositionAsync(string symbol);
+
+    /// <summary>Orders, newest first.</summary>
+    [Alias("GetOrders")]
+    Task<IReadOnlyList<Order>> GetOrdersAsync(OrderStatusFilter filter);
+
+    [Alias("GetOrder")]
+    Task<Order?> GetOrderAsync(string orderId);
+
+    [Alias("GetPositions")]
+    Task<IReadOnlyList<Position>> GetPositionsAsync();
+
+    /// <summary>Fills, oldest first.</summary>
+    [Alias("GetFills")]
+    Task<IReadOnlyList<Fill>> GetFillsAsync();
+
+    /// <summary>
+    /// Applies a quote now (the quote stream does the same a moment later; a quote the book has seen is
+    /// ignored by its sequence number). Lets a caller make the book act on a known price, deterministically.
+    /// </summary>
+    [Alias("ApplyQuote")]
+    Task ApplyQuoteAsync(Quote quote);
+}
