@@ -25,4 +25,34 @@ public static class TradingCalendar
         var previousDay = (DayOfWeek)(((int)day + 6) % 7);
         return (hours.Days.Contains(day) && clock >= hours.Open) || (hours.Days.Contains(previousDay) && clock < hours.Close);
     }
+
+    /// <summary>
+    /// When a day order accepted at <paramref name="time"/> expires: the close of the session containing it, or of
+    /// the next session when the market is closed. Without hours (24/7) the day ends at the next 00:00 UTC.
+    /// </summary>
+    public static DateTimeOffset SessionEnd(TradingHours? hours, DateTimeOffset time)
+    {
+        if (hours is null) return new DateTimeOffset(time.UtcDateTime.Date.AddDays(1), TimeSpan.Zero);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(hours.TimeZone);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time, zone).DateTime);
+
+        // Sessions are ordered by their start and never overlap, so the first one ending after time either
+        // contains it or is the next to open. Yesterday's overnight session may still be running.
+        for (var day = today.AddDays(-1); day <= today.AddDays(8); day = day.AddDays(1))
+        {
+            if (!hours.Days.Contains(day.DayOfWeek)) continue;
+            var closeDay = hours.Open < hours.Close ? day : day.AddDays(1);
+            var end = ToInstant(zone, closeDay.ToDateTime(hours.Close));
+            if (end > time) return end;
+        }
+
+        return DateTimeOffset.MaxValue; // no listed day: the session never closes
+    }
+
+    private static DateTimeOffset ToInstant(TimeZoneInfo zone, DateTime local)
+    {
+        // A wall-clock time skipped by a DST jump happens at the first valid minute after the gap.
+        while (zone.IsInvalidTime(local)) local = local.AddMinutes(1);
+        return new DateTimeOffset(local, zone.GetUtcOffset(local));
+    }
 }

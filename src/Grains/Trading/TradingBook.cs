@@ -10,51 +10,102 @@ namespace Crucible.Grains.Trading;
 /// </summary>
 public sealed class TradingBook
 {
+    private readonly BookState state;
+    private readonly OrderLifecycle lifecycle;
+    private readonly OrderEntry entry;
+    private readonly MarketActivity market;
+
     public TradingBook(string accountId, decimal initialBalance, TradingTerms terms, Func<string, InstrumentSpec?> findInstrument)
     {
-        throw new NotImplementedException();
+        ArgumentNullException.ThrowIfNull(terms);
+        ArgumentNullException.ThrowIfNull(findInstrument);
+        state = new BookState(accountId, initialBalance, terms, findInstrument);
+        lifecycle = new OrderLifecycle(state);
+        var fills = new FillEngine(state, lifecycle);
+        entry = new OrderEntry(state, lifecycle, fills);
+        market = new MarketActivity(state, lifecycle, fills);
     }
 
-    public string AccountId => throw new NotImplementedException();
+    public string AccountId => state.AccountId;
 
-    public TradingTerms Terms => throw new NotImplementedException();
+    public TradingTerms Terms => state.Terms;
 
     /// <summary>All orders, oldest first.</summary>
-    public IReadOnlyList<Order> Orders => throw new NotImplementedException();
+    public IReadOnlyList<Order> Orders => state.Orders.All;
 
     /// <summary>All fills, oldest first.</summary>
-    public IReadOnlyList<Fill> Fills => throw new NotImplementedException();
+    public IReadOnlyList<Fill> Fills => state.Fills.ToList();
 
     /// <summary>Open positions, marked to the latest quotes, by symbol.</summary>
-    public IReadOnlyList<Position> Positions => throw new NotImplementedException();
+    public IReadOnlyList<Position> Positions => AccountValuation.Of(state).Positions;
 
     /// <summary>The latest quote the book has applied per symbol.</summary>
-    public IReadOnlyDictionary<string, Quote> Quotes => throw new NotImplementedException();
+    public IReadOnlyDictionary<string, Quote> Quotes => state.Quotes;
 
     /// <summary>Symbols the book needs quotes for: open positions and working orders.</summary>
-    public IReadOnlyCollection<string> WatchedSymbols => throw new NotImplementedException();
+    public IReadOnlyCollection<string> WatchedSymbols =>
+        state.Ledger.Symbols.Concat(state.Orders.All.Where(o => o.IsWorking).Select(o => o.Symbol))
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
 
-    public AccountSnapshot Snapshot(DateTimeOffset now) => throw new NotImplementedException();
+    public AccountSnapshot Snapshot(DateTimeOffset now)
+    {
+        var account = AccountValuation.Of(state);
+        return new AccountSnapshot(
+            state.AccountId, OrderAdmission.AccountCurrency, state.InitialBalance, account.Balance,
+            state.Ledger.RealizedPnl, account.UnrealizedPnl, account.Equity, state.Ledger.Commissions,
+            account.GrossExposure, account.NetExposure, account.BuyingPower(state.Terms.MaxLeverage),
+            state.Terms.MaxLeverage, now);
+    }
 
-    public Order? FindOrder(string orderId) => throw new NotImplementedException();
+    public Order? FindOrder(string orderId) => state.Orders.Find(orderId);
 
     /// <summary>Validates and places an order, filling it at once when it is marketable against the latest quote.</summary>
-    public BookResult Submit(OrderRequest request, DateTimeOffset now) => throw new NotImplementedException();
+    public BookResult Submit(OrderRequest request, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return entry.Submit(request, now);
+    }
 
-    public BookResult Cancel(string orderId, DateTimeOffset now) => throw new NotImplementedException();
+    public BookResult Cancel(string orderId, DateTimeOffset now)
+    {
+        var order = state.Orders.Find(orderId);
+        if (order is null) return BookResult.Refused(OrderErrorCode.UnknownOrder, null);
+        if (!order.IsWorking) return BookResult.Refused(OrderErrorCode.OrderNotCancelable, null);
+        lifecycle.Cancel(orderId, now);
+        return new BookResult(state.Orders.Get(orderId), null, state.TakeEvents());
+    }
 
-    public BookResult Replace(string orderId, ReplaceRequest request, DateTimeOffset now) => throw new NotImplementedException();
+    public BookResult Replace(string orderId, ReplaceRequest request, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return entry.Replace(orderId, request, now);
+    }
 
-    /// <summary>Closes the whole position in a symbol with a market order.</summary>
-    public BookResult ClosePosition(string symbol, DateTimeOffset now) => throw new NotImplementedException();
+    /// <summary>Closes the whole position in a symbol with a market day order.</summary>
+    public BookResult ClosePosition(string symbol, DateTimeOffset now)
+    {
+        var quantity = state.Ledger.QuantityOf(symbol);
+        if (quantity == 0m) return BookResult.Refused(OrderErrorCode.NoPosition, "symbol");
+        var side = quantity > 0m ? OrderSide.Sell : OrderSide.Buy;
+        return entry.Submit(new OrderRequest(symbol, side, OrderType.Market, Math.Abs(quantity), TimeInForce.Day), now);
+    }
 
     /// <summary>
     /// Applies a quote: ignored unless newer (by sequence) than the book's quote for that symbol; marks
     /// positions, moves trailing stops, triggers and fills resting orders, settles prediction contracts,
     /// and expires day orders that are due. Returns what changed.
     /// </summary>
-    public IReadOnlyList<BookEvent> ApplyQuote(Quote quote) => throw new NotImplementedException();
+    public IReadOnlyList<BookEvent> ApplyQuote(Quote quote)
+    {
+        ArgumentNullException.ThrowIfNull(quote);
+        market.ApplyQuote(quote);
+        return state.TakeEvents();
+    }
 
     /// <summary>Expires day orders whose session has closed by <paramref name="now"/>.</summary>
-    public IReadOnlyList<BookEvent> AdvanceTime(DateTimeOffset now) => throw new NotImplementedException();
+    public IReadOnlyList<BookEvent> AdvanceTime(DateTimeOffset now)
+    {
+        market.ExpireDue(now);
+        return state.TakeEvents();
+    }
 }

@@ -78,3 +78,35 @@ public sealed class TradingCalendarTests
     public void Equal_open_and_close_is_a_24_hour_session_so_forex_trades_24_5(string utc, bool expected) =>
         Assert.Equal(expected, Open(ForexWeek, utc));
 }
+
+public sealed class TradingCalendarSessionEndTests
+{
+    private static readonly TradingHours NewYorkStocks = new("America/New_York", new(9, 30), new(16, 0),
+        [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday]);
+
+    private static readonly TradingHours ChicagoFutures = new("America/Chicago", new(17, 0), new(16, 0),
+        [DayOfWeek.Sunday, DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday]);
+
+    [Theory]
+    [InlineData("2026-01-05T15:00:00Z", "2026-01-05T21:00:00Z")] // Monday in session: 16:00 EST
+    [InlineData("2026-01-05T12:00:00Z", "2026-01-05T21:00:00Z")] // before the open: that day's session
+    [InlineData("2026-01-05T21:00:00Z", "2026-01-06T21:00:00Z")] // at the close: the next session
+    [InlineData("2026-03-06T22:00:00Z", "2026-03-09T20:00:00Z")] // Friday after close, DST on Sunday: Monday 16:00 EDT
+    [InlineData("2026-10-30T21:00:00Z", "2026-11-02T21:00:00Z")] // Friday 17:00 EDT, DST ends Sunday: Monday 16:00 EST
+    public void Equity_day_ends_at_the_new_york_close_of_the_current_or_next_session(string at, string end) =>
+        Assert.Equal(DateTimeOffset.Parse(end), TradingCalendar.SessionEnd(NewYorkStocks, DateTimeOffset.Parse(at)));
+
+    [Theory]
+    [InlineData("2026-01-05T00:00:00Z", "2026-01-05T22:00:00Z")] // Sunday 18:00 CST: Sunday's session ends Monday 16:00
+    [InlineData("2026-01-05T22:30:00Z", "2026-01-06T22:00:00Z")] // Monday 16:30 CST, maintenance break: Monday's session
+    [InlineData("2026-01-09T22:30:00Z", "2026-01-12T22:00:00Z")] // Friday after close: Sunday's session ends Monday
+    [InlineData("2026-03-08T23:00:00Z", "2026-03-09T21:00:00Z")] // Sunday 18:00 CDT, the day DST starts: Monday 16:00 CDT
+    public void Futures_day_ends_at_the_chicago_close_of_the_overnight_session(string at, string end) =>
+        Assert.Equal(DateTimeOffset.Parse(end), TradingCalendar.SessionEnd(ChicagoFutures, DateTimeOffset.Parse(at)));
+
+    [Theory]
+    [InlineData("2026-01-05T15:00:00Z", "2026-01-06T00:00:00Z")]
+    [InlineData("2026-01-05T00:00:00Z", "2026-01-06T00:00:00Z")]
+    public void Without_hours_the_day_ends_at_the_next_midnight_utc(string at, string end) =>
+        Assert.Equal(DateTimeOffset.Parse(end), TradingCalendar.SessionEnd(null, DateTimeOffset.Parse(at)));
+}

@@ -1,0 +1,63 @@
+using Crucible.Grains.Interfaces.Markets;
+using Crucible.Grains.Interfaces.Trading;
+using Crucible.Grains.Markets.Simulation;
+
+namespace Crucible.Grains.Trading;
+
+/// <summary>Matches one working order against a quote and books what fills: the fill, the position, the order.</summary>
+internal sealed class FillEngine(BookState state, OrderLifecycle lifecycle)
+{
+    /// <summary>A resting order meets a new quote: trailing stops move, stops trigger, then it fills if it can.</summary>
+    public void OnQuote(Order o, Quote quote)
+    {
+        var spec = state.Instrument(o.Symbol);
+        o = TriggerRules.Trail(o, quote, spec);
+        state.Orders.Put(o); // a moving watermark is state, not an event
+        if (TriggerRules.NeedsTrigger(o) && !o.Triggered && TriggerRules.StopReached(o, quote))
+            o = state.Save(o with { Triggered = true, UpdatedAt = quote.Time });
+        TryFill(o, quote, quote.Time, allOrNone: false);
+    }
+
+    /// <summary>
+    /// Fills as much of the order as the touch allows when it is marketable. With <paramref name="allOrNone"/>
+    /// nothing fills unless the whole remaining quantity can. Returns whether anything filled.
+    /// </summary>
+    public bool TryFill(Order o, Quote quote, DateTimeOffset time, bool allOrNone)
+    {
+        if (!OrderStore.IsResting(o) || !TriggerRules.IsMarketable(o, quote)) return false;
+        var spec = state.Instrument(o.Symbol);
+        var quantity = o.RemainingQuantity;
+        if (state.Liquidity.Available(o.Symbol, o.Side) is { } shown)
+            quantity = Math.Min(quantity, PriceGrid.FloorToLots(Math.Max(shown, 0m), spec.LotSize));
+        if (quantity <= 0m || (allOrNone && quantity < o.RemainingQuantity)) return false;
+
+        var price = TriggerRules.FillPrice(o, quote, spec, quantity, state.Slippage);
+        Execute(o, spec, quantity, price, time, quote);
+        return true;
+    }
+
+    private void Execute(Order o, InstrumentSpec spec, decimal quantity, decimal price, DateTimeOffset time, Quote quote)
+    {
+        var commission = state.Commission.For(spec, quantity, price);
+        var signed = o.Side == OrderSide.Buy ? quantity : -quantity;
+        var (realized, position) = state.Ledger.Apply(spec, signed, price, commission, quote);
+        var fill = new Fill(state.NextFillId(), o.Id, o.Symbol, o.Side, quantity, price, commission, realized, time, quote.Sequence);
+        state.Fills.Add(fill);
+        state.Liquidity.Take(o.Symbol, o.Side, quantity);
+        state.Emit(new FillExecuted(fill));
+        state.Emit(new PositionChanged(position));
+
+        var filled = o.FilledQuantity + quantity;
+        var average = ((o.AverageFillPrice ?? 0m) * o.FilledQuantity + price * quantity) / filled;
+        var done = filled == o.Quantity;
+        o = state.Save(o with
+        {
+            FilledQuantity = filled,
+            AverageFillPrice = average,
+            Status = done ? OrderStatus.Filled : OrderStatus.PartiallyFilled,
+            UpdatedAt = time,
+            FilledAt = done ? time : null,
+        });
+        lifecycle.AfterFill(o, time);
+    }
+}

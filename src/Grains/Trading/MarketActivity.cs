@@ -1,0 +1,45 @@
+using Crucible.Grains.Interfaces.Markets;
+using Crucible.Grains.Interfaces.Trading;
+
+namespace Crucible.Grains.Trading;
+
+/// <summary>What the passing of time and prices does to the book: day orders expire, resting orders work, contracts settle.</summary>
+internal sealed class MarketActivity(BookState state, OrderLifecycle lifecycle, FillEngine fills)
+{
+    public void ApplyQuote(Quote quote)
+    {
+        if (state.Quotes.TryGetValue(quote.Symbol, out var latest) && quote.Sequence <= latest.Sequence) return;
+        state.Quotes[quote.Symbol] = quote;
+        state.Liquidity.Reset(quote);
+        ExpireDue(quote.Time);
+
+        if (quote.Settlement is { } value)
+        {
+            Settle(quote.Symbol, value, quote.Time);
+            return;
+        }
+
+        // Orders accepted while this quote is worked (released bracket legs) start working on the next one.
+        var acceptedBefore = state.Orders.NextAcceptance;
+        foreach (var resting in state.Orders.Resting(quote.Symbol))
+        {
+            var o = state.Orders.Get(resting.Id);
+            if (OrderStore.IsResting(o) && state.Orders.AcceptanceOf(o.Id) < acceptedBefore) fills.OnQuote(o, quote);
+        }
+    }
+
+    /// <summary>Day orders whose session closed at or before <paramref name="now"/> expire, oldest accepted first.</summary>
+    public void ExpireDue(DateTimeOffset now)
+    {
+        foreach (var o in state.Orders.Resting())
+            if (o.ExpiresAt is { } expiry && expiry <= now) lifecycle.Expire(o.Id, now);
+    }
+
+    /// <summary>The position closes at the settlement value without commission; then the contract's working orders are canceled.</summary>
+    private void Settle(string symbol, decimal value, DateTimeOffset now)
+    {
+        if (state.Ledger.Settle(symbol, value) is { } closed) state.Emit(new PositionChanged(closed));
+        foreach (var o in state.Orders.All.Where(o => o.Symbol == symbol && o.IsWorking))
+            lifecycle.Cancel(o.Id, now);
+    }
+}

@@ -1,0 +1,54 @@
+using Crucible.Grains.Interfaces.Trading;
+using Crucible.Grains.Markets;
+
+namespace Crucible.Grains.Trading;
+
+/// <summary>The status transitions that are not fills: accepting, ending (cancel, expire) and the links they set off.</summary>
+internal sealed class OrderLifecycle(BookState state)
+{
+    /// <summary>Makes an order working: stamps its acceptance, its day expiry and a trailing stop's first watermark.</summary>
+    public Order Accept(Order o, DateTimeOffset now)
+    {
+        var spec = state.Instrument(o.Symbol);
+        var expires = o.TimeInForce == TimeInForce.Day ? TradingCalendar.SessionEnd(spec.Hours, now) : (DateTimeOffset?)null;
+        o = o with { Status = OrderStatus.Accepted, UpdatedAt = now, ExpiresAt = expires };
+        if (state.QuoteOf(o.Symbol) is { } quote) o = TriggerRules.Trail(o, quote, spec);
+        state.Orders.StampAccepted(o.Id);
+        return state.Save(o);
+    }
+
+    public void Cancel(string id, DateTimeOffset now) => End(id, OrderStatus.Canceled, now);
+
+    public void Expire(string id, DateTimeOffset now) => End(id, OrderStatus.Expired, now);
+
+    /// <summary>After a fill: the other leg is canceled (even on a partial fill); a filled bracket entry releases its legs.</summary>
+    public void AfterFill(Order o, DateTimeOffset now)
+    {
+        foreach (var other in OrderLinks.OtherLegs(o, state.Orders))
+            if (state.Orders.Get(other).IsWorking) Cancel(other, now);
+        if (OrderLinks.IsBracketEntry(o) && o.Status == OrderStatus.Filled) ReleaseLegs(o, now);
+    }
+
+    private void End(string id, OrderStatus status, DateTimeOffset now)
+    {
+        var o = state.Orders.Get(id);
+        if (!o.IsWorking) return;
+        o = status == OrderStatus.Expired
+            ? o with { Status = status, UpdatedAt = now, ExpiredAt = now }
+            : o with { Status = status, UpdatedAt = now, CanceledAt = now };
+        state.Save(o);
+        if (OrderLinks.IsBracketEntry(o)) ReleaseLegs(o, now);
+    }
+
+    /// <summary>Held legs work for what the entry filled, or are canceled when it filled nothing.</summary>
+    private void ReleaseLegs(Order entry, DateTimeOffset now)
+    {
+        foreach (var legId in entry.LegIds)
+        {
+            var leg = state.Orders.Get(legId);
+            if (leg.Status != OrderStatus.Held) continue;
+            if (entry.FilledQuantity == 0m) Cancel(legId, now);
+            else Accept(leg with { Quantity = entry.FilledQuantity }, now);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using Crucible.Grains.Interfaces.Trading;
+
+namespace Crucible.Grains.Trading;
+
+/// <summary>
+/// Every order the book has recorded, with the bookkeeping the records do not carry: creation order, the order
+/// in which orders were accepted (resting orders are checked oldest-accepted first) and client order ids.
+/// </summary>
+internal sealed class OrderStore
+{
+    private readonly List<string> created = [];
+    private readonly Dictionary<string, Order> byId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> byClientId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> acceptedAt = new(StringComparer.Ordinal);
+    private readonly List<string> acceptanceQueue = [];
+    private int lastOrderNumber;
+    private long lastAcceptance;
+
+    public IReadOnlyList<Order> All => created.Select(id => byId[id]).ToList();
+
+    /// <summary>The acceptance stamp the next accepted order will get; orders stamped at or above it were accepted later.</summary>
+    public long NextAcceptance => lastAcceptance + 1;
+
+    public string NextId() => $"O-{++lastOrderNumber}";
+
+    public Order? Find(string id) => byId.GetValueOrDefault(id);
+
+    public Order Get(string id) => byId[id];
+
+    public Order? FindByClientId(string clientOrderId) =>
+        byClientId.TryGetValue(clientOrderId, out var id) ? byId[id] : null;
+
+    public void Add(Order order)
+    {
+        created.Add(order.Id);
+        byId[order.Id] = order;
+        // The first order with a client id keeps it: a retry returns the original, even after a replace.
+        if (order.ClientOrderId is { } clientId) byClientId.TryAdd(clientId, order.Id);
+    }
+
+    public void Put(Order order) => byId[order.Id] = order;
+
+    public void StampAccepted(string id)
+    {
+        acceptedAt[id] = ++lastAcceptance;
+        acceptanceQueue.Add(id);
+    }
+
+    public long AcceptanceOf(string id) => acceptedAt.GetValueOrDefault(id, long.MaxValue);
+
+    /// <summary>Accepted and partially filled orders, oldest accepted first.</summary>
+    public IReadOnlyList<Order> Resting(string? symbol = null)
+    {
+        acceptanceQueue.RemoveAll(id => !IsResting(byId[id]));
+        return acceptanceQueue.Select(id => byId[id]).Where(o => symbol is null || o.Symbol == symbol).ToList();
+    }
+
+    public static bool IsResting(Order o) => o.Status is OrderStatus.Accepted or OrderStatus.PartiallyFilled;
+}
