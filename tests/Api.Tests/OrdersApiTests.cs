@@ -91,14 +91,15 @@ public sealed class OrdersApiTests(CrucibleApiFactory factory)
     {
         var account = await client.OpenAccountAsync();
         await client.QuoteAsync(5000.00m, 5000.25m);
-        await client.PostOrderOkAsync(account, new { symbol = Symbol, side = "sell", type = "market", quantity = 2 });
+        await client.PostOrderOkAsync(account, new { symbol = Symbol, side = "sell", type = "market", quantity = 1 });
 
         var response = await client.Http.DeleteAsync($"/api/v1/accounts/{account}/positions/{Symbol}");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var close = (await response.Content.ReadFromJsonAsync<JsonNode>())!;
         Assert.Equal("buy", (string)close["side"]!);
-        Assert.Equal(2m, (decimal)close["filledQuantity"]!);
+        Assert.Equal(1m, (decimal)close["filledQuantity"]!);
+        Assert.Equal(5000.25m, (decimal)close["averageFillPrice"]!);
         Assert.Empty((await client.GetAsync($"/api/v1/accounts/{account}/positions")).AsArray());
         var again = await client.Http.DeleteAsync($"/api/v1/accounts/{account}/positions/{Symbol}");
         Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
