@@ -106,6 +106,9 @@ public sealed class OrderValidationTests(CrucibleApiFactory factory)
     [InlineData("""{"accountId":"has space","initialBalance":1000}""", "accountId")]
     [InlineData("""{"initialBalance":1000,"maxLeverage":0}""", "maxLeverage")]
     [InlineData("""{}""", "initialBalance")]
+    [InlineData("""{"initialBalance":1000,"limitFillsToTopOfBook":"yes"}""", "limitFillsToTopOfBook")]
+    [InlineData("""{"initialBalance":1000,"slippage":{"fixedBps":-1}}""", "slippage.fixedBps")]
+    [InlineData("""{"initialBalance":1000,"slippage":{"fixed":1}}""", "slippage.fixed")]
     public async Task A_bad_account_request_is_a_400_naming_the_field(string json, string field)
     {
         var response = await client.Http.PostAsync("/api/v1/accounts", new StringContent(json, Encoding.UTF8, "application/json"));

@@ -123,4 +123,23 @@ public sealed class OrdersApiTests(CrucibleApiFactory factory)
         Assert.Equal((decimal)before["equity"]!, (decimal)after["equity"]!);
         Assert.Empty((await client.GetAsync($"/api/v1/accounts/{account}/fills")).AsArray());
     }
+
+    [Fact]
+    public async Task Account_terms_set_top_of_book_fills_and_slippage()
+    {
+        var id = "t-" + Guid.NewGuid().ToString("N")[..12];
+        var opened = await client.Http.PostAsJsonAsync("/api/v1/accounts", new
+        {
+            accountId = id, initialBalance = 1_000_000m, limitFillsToTopOfBook = true, slippage = new { fixedBps = 10m, bpsPerLot = 0m },
+        });
+        Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
+        await client.QuoteAsync(5000.00m, 5000.25m, bidSize: 10m, askSize: 2m);
+
+        var ioc = await client.PostOrderOkAsync(id, new { symbol = Symbol, side = "buy", type = "market", quantity = 5, timeInForce = "ioc" });
+
+        // only the 2 shown at the ask fill; 10 bps on 5000.25 is 5.00025, rounded up to the 0.25 grid: 5005.50
+        Assert.Equal("canceled", (string)ioc["status"]!);
+        Assert.Equal(2m, (decimal)ioc["filledQuantity"]!);
+        Assert.Equal(5005.50m, (decimal)ioc["averageFillPrice"]!);
+    }
 }

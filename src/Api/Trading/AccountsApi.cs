@@ -10,7 +10,7 @@ public static class AccountsApi
     {
         var group = app.MapGroup("/api/v1/accounts").WithTags("Accounts");
         group.MapPost("/", OpenAsync).WithName("OpenPaperAccount")
-            .WithSummary("Opens a paper account with a chosen balance (development; Crucible:PaperAccounts:Enabled).")
+            .WithSummary("Opens a paper account: { accountId?, initialBalance, maxLeverage?, limitFillsToTopOfBook?, slippage?: { fixedBps, bpsPerLot } } (development; Crucible:PaperAccounts:Enabled).")
             .Produces<AccountSnapshot>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/{accountId}", GetAsync).WithName("GetAccount").WithSummary("Balances, equity and exposure.")
             .Produces<AccountSnapshot>().ProducesProblem(StatusCodes.Status404NotFound);
@@ -38,6 +38,19 @@ public static class AccountsApi
         var accountId = fields.String("accountId", 64) ?? $"paper-{Guid.NewGuid():N}";
         var initialBalance = fields.Decimal("initialBalance");
         var maxLeverage = fields.Decimal("maxLeverage");
+        var topOfBook = fields.Bool("limitFillsToTopOfBook");
+        SlippageTerms? slippage = null;
+        if (fields.Object("slippage") is { } slippageBody)
+        {
+            var s = new FieldReader(slippageBody, "slippage.");
+            var fixedBps = s.Decimal("fixedBps") ?? 0m;
+            var bpsPerLot = s.Decimal("bpsPerLot") ?? 0m;
+            if (fixedBps is < 0 or > 1_000) s.Error("fixedBps", "must be from 0 to 1000 basis points.");
+            if (bpsPerLot is < 0 or > 100) s.Error("bpsPerLot", "must be from 0 to 100 basis points.");
+            s.RejectUnknownFields();
+            fields.Merge(s);
+            slippage = new SlippageTerms(fixedBps, bpsPerLot);
+        }
         fields.RejectUnknownFields();
         if (!AccountId.IsValid(accountId))
             fields.Error("accountId", "must be 1–64 letters, digits, '-' or '_'.");
@@ -54,7 +67,12 @@ public static class AccountsApi
         if (await book.GetAccountAsync() is not null)
             return TypedResults.Problem(title: "Account exists", detail: $"An account with the id '{accountId}' is already open.",
                 statusCode: StatusCodes.Status409Conflict, extensions: new Dictionary<string, object?> { ["accountId"] = accountId });
-        var terms = maxLeverage is { } leverage ? TradingTerms.Default with { MaxLeverage = leverage } : null;
+        var terms = TradingTerms.Default with
+        {
+            MaxLeverage = maxLeverage ?? TradingTerms.Default.MaxLeverage,
+            LimitFillsToTopOfBook = topOfBook ?? TradingTerms.Default.LimitFillsToTopOfBook,
+            Slippage = slippage ?? TradingTerms.Default.Slippage,
+        };
         var account = await book.OpenAsync(new OpenAccountRequest(initialBalance!.Value, terms));
         return TypedResults.Created($"/api/v1/accounts/{accountId}", account);
     }

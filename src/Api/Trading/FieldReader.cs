@@ -51,6 +51,16 @@ public sealed class FieldReader(JsonObject body, string prefix = "")
         return null;
     }
 
+    public bool? Bool(string name)
+    {
+        if (!Take(name, out var node))
+            return null;
+        if (node is JsonValue value && value.TryGetValue<bool>(out var flag))
+            return flag;
+        Error(name, $"must be true or false, not {Describe(node)}.");
+        return null;
+    }
+
     /// <summary>An enum written in snake_case ("stop_limit", "gtc"); the message lists the accepted values.</summary>
     public TEnum? Enum<TEnum>(string name) where TEnum : struct, System.Enum
     {
