@@ -1,3 +1,4 @@
+using Crucible.Grains;
 using Crucible.Grains.Interfaces.Markets;
 using Crucible.Grains.Markets.Catalog;
 using Crucible.Grains.Markets.Simulation;
@@ -22,6 +23,7 @@ public static class SiloBuilderExtensions
         var options = configuration.GetSection(CrucibleOptions.Section).Get<CrucibleOptions>() ?? new CrucibleOptions();
         silo.Services.Configure<CrucibleOptions>(configuration.GetSection(CrucibleOptions.Section));
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.TryAddKeyedSingleton<TimeProvider>(EngineClock.Key, (sp, _) => sp.GetRequiredService<TimeProvider>());
         silo.Services.AddSingleton(_ => InstrumentCatalogLoader.Load(
             Path.IsPathRooted(options.CatalogPath) ? options.CatalogPath : Path.Combine(AppContext.BaseDirectory, options.CatalogPath)));
         silo.Services.AddSingleton<ITickSourceFactory, CatalogTickSourceFactory>();

@@ -1,6 +1,7 @@
 using Crucible.Grains.Interfaces.Markets;
 using Crucible.Grains.Interfaces.Trading;
 using Crucible.Grains.Markets.Catalog;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Streams;
 
@@ -18,7 +19,7 @@ namespace Crucible.Grains.Trading;
 [KeepAlive]
 public sealed class PositionBookGrain(
     InstrumentCatalog catalog,
-    TimeProvider clock,
+    [FromKeyedServices(EngineClock.Key)] TimeProvider clock,
     ILogger<PositionBookGrain> logger) : Grain, IPositionBookGrain
 {
     private static readonly TimeSpan ExpiryCheckPeriod = TimeSpan.FromSeconds(1);
@@ -60,16 +61,16 @@ public sealed class PositionBookGrain(
         : new AccountState(book.Snapshot(clock.GetUtcNow()), book.Positions, [.. book.Orders.Where(o => o.IsWorking)], sequence));
 
     Task<OrderCommandResult> IPositionBookGrain.SubmitOrderAsync(OrderRequest request) =>
-        RunAsync(request.Symbol, b => b.Submit(request, clock.GetUtcNow()));
+        RunAsync(request.Symbol, (b, now) => b.Submit(request, now));
 
     Task<OrderCommandResult> IPositionBookGrain.CancelOrderAsync(string orderId) =>
-        RunAsync(null, b => b.Cancel(orderId, clock.GetUtcNow()));
+        RunAsync(null, (b, now) => b.Cancel(orderId, now));
 
     Task<OrderCommandResult> IPositionBookGrain.ReplaceOrderAsync(string orderId, ReplaceRequest request) =>
-        RunAsync(book?.FindOrder(orderId)?.Symbol, b => b.Replace(orderId, request, clock.GetUtcNow()));
+        RunAsync(book?.FindOrder(orderId)?.Symbol, (b, now) => b.Replace(orderId, request, now));
 
     Task<OrderCommandResult> IPositionBookGrain.ClosePositionAsync(string symbol) =>
-        RunAsync(symbol, b => b.ClosePosition(symbol, clock.GetUtcNow()));
+        RunAsync(symbol, (b, now) => b.ClosePosition(symbol, now));
 
     Task<IReadOnlyList<Order>> IPositionBookGrain.GetOrdersAsync(OrderStatusFilter filter)
     {
@@ -92,15 +93,17 @@ public sealed class PositionBookGrain(
 
     Task IPositionBookGrain.ApplyQuoteAsync(Quote quote) => OnQuoteAsync(quote, null);
 
-    private async Task<OrderCommandResult> RunAsync(string? symbol, Func<TradingBook, BookResult> command)
+    private async Task<OrderCommandResult> RunAsync(string? symbol, Func<TradingBook, DateTimeOffset, BookResult> command)
     {
         if (book is null)
             return new OrderCommandResult(null, new OrderError(OrderErrorCode.UnknownAccount, "accountId",
                 OrderErrors.Describe(OrderErrorCode.UnknownAccount)));
 
-        // Orders act on the market as it is now: take the feed's latest quote first (the stream may be a
-        // few milliseconds behind), which may also trigger resting orders that it crosses.
-        var before = new List<BookEvent>();
+        // A command is a clock check: day orders whose session closed are expired before it acts, so it never
+        // sees a stale working order. Then it acts on the market as it is now: the feed's latest quote (the
+        // stream may be a few milliseconds behind), which may also trigger resting orders it crosses.
+        var now = clock.GetUtcNow();
+        var before = new List<BookEvent>(book.AdvanceTime(now));
         if (symbol is not null && catalog.Find(symbol) is { } instrument)
         {
             var latest = await GrainFactory.GetGrain<IInstrumentFeedGrain>(instrument.Symbol).GetQuoteAsync();
@@ -108,7 +111,7 @@ public sealed class PositionBookGrain(
                 before.AddRange(book.ApplyQuote(latest));
         }
 
-        var result = command(book);
+        var result = command(book, now);
         await PublishAsync([.. before, .. result.Events]);
         await SyncSubscriptionsAsync();
         return new OrderCommandResult(result.Order, result.Error, result.Duplicate);

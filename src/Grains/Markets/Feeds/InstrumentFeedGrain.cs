@@ -1,6 +1,7 @@
 using Crucible.Grains.Interfaces.Markets;
 using Crucible.Grains.Markets.Catalog;
 using Crucible.Grains.Markets.Simulation;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Streams;
 
@@ -18,7 +19,7 @@ namespace Crucible.Grains.Markets.Feeds;
 public sealed class InstrumentFeedGrain(
     InstrumentCatalog catalog,
     ITickSourceFactory sources,
-    TimeProvider clock,
+    [FromKeyedServices(EngineClock.Key)] TimeProvider clock,
     ILogger<InstrumentFeedGrain> logger) : Grain, IInstrumentFeedGrain
 {
     private const int SecondBarsKept = 3_600;
