@@ -34,7 +34,7 @@ public sealed partial class TradingScenarioGenerator
         random = new Random(seed);
         clock = start;
         // Each instrument starts quoting a little into the scenario, so that early market orders meet NoQuote.
-        markets = [.. this.instruments.Select(i => new Market(i) { ListedAfter = random.Next(0, 300) })];
+        markets = [.. this.instruments.Select(i => new Market(i) { ListedAfter = random.Next(0, 60) })];
         guide = new ReferenceBroker("scenario", initialBalance, terms, Find, isOpen);
     }
 
@@ -66,7 +66,7 @@ public sealed partial class TradingScenarioGenerator
             < 0.78 => new CancelAction(PickOrderId(o => o.IsWorking), clock),
             < 0.85 => NextReplace(),
             < 0.89 => new ClosePositionAction(PickPositionSymbol(), clock),
-            < 0.985 => Advance(TimeSpan.FromSeconds(random.Next(1, 900))),
+            < 0.995 => Advance(TimeSpan.FromSeconds(random.Next(1, 900))),
             _ => Advance(TimeSpan.FromHours(random.Next(1, 17))),
         };
     }
