@@ -48,6 +48,10 @@ namespace Crucible.TestSupport.Trading;
 // 17. ClosePosition submits a simple day market order (no client order id) and can be rejected MarketClosed.
 // 18. An ioc or fok order that is not (entirely) filled ends "canceled", keeping any quantity it filled.
 // 19. Canceling a bracket leg, like an OCO leg, leaves the other leg working.
+// 20. A trailing stop placed before its instrument ever quoted has no watermark, stop or buying-power check
+//     until the first quote, which sets the watermark. A fill at submission is timed `now` and carries the
+//     sequence of the quote it used; a fill on a quote is timed at the quote.
+// 21. Positions are listed in ordinal symbol order; Snapshot(now).UpdatedAt is `now`.
 public sealed partial class ReferenceBroker
 {
     private readonly string accountId;

@@ -10,6 +10,12 @@ namespace Crucible.TestSupport.Trading;
 /// settlement near the end. It steers by a <see cref="ReferenceBroker"/> of its own, so that cancels and replaces
 /// mostly name orders that exist; the list itself is fixed by the seed and can drive any target.
 /// </summary>
+/// <remarks>
+/// Only quotes and clock advances move time forward; commands happen at the time of the latest of those. So no
+/// command ever passes a day order's expiry unnoticed, and whether a command also counts as a clock check
+/// (the spec does not say) cannot change the outcome. About 1% of quotes repeat a sequence the book already
+/// has, to check that they are ignored.
+/// </remarks>
 public sealed partial class TradingScenarioGenerator
 {
     private readonly IReadOnlyList<ScenarioInstrument> instruments;
