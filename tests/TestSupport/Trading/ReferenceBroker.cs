@@ -98,6 +98,10 @@ public sealed partial class ReferenceBroker
     public IReadOnlyList<Position> Positions =>
         [.. holdings.OrderBy(h => h.Symbol, StringComparer.Ordinal).Select(ToPosition)];
 
+    /// <summary>Symbols the account needs quotes for: open positions and working orders.</summary>
+    public IReadOnlyCollection<string> WatchedSymbols =>
+        [.. holdings.Select(h => h.Symbol).Concat(orders.Where(o => o.IsWorking).Select(o => o.Symbol)).Distinct().Order(StringComparer.Ordinal)];
+
     public Order? FindOrder(string orderId) => orders.FirstOrDefault(o => o.Id == orderId);
 
     public AccountSnapshot Snapshot(DateTimeOffset now)
