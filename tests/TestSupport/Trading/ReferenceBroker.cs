@@ -43,8 +43,8 @@ namespace Crucible.TestSupport.Trading;
 // 15. Settlement creates no fill and no order: it realizes P&L into the account, removes the position and
 //     cancels the contract's working orders (held legs too) as they are, at the settlement quote's time.
 // 16. Replace is validated like a new simple order of the same type (fields only: no market-closed or buying
-//     power check); the replacement goes to the back of the queue, restarts a trailing watermark from the
-//     current quote, and the relatives whose ParentId / LegIds (and a held leg's quantity) change get UpdatedAt.
+//     power check); the replacement goes to the back of the queue, is not triggered, restarts a trailing
+//     watermark from the current quote, and the relatives whose ParentId / LegIds (and a held leg's quantity) change get UpdatedAt.
 // 17. ClosePosition submits a simple day market order (no client order id) and can be rejected MarketClosed.
 // 18. An ioc or fok order that is not (entirely) filled ends "canceled", keeping any quantity it filled.
 // 19. Canceling a bracket leg, like an OCO leg, leaves the other leg working.
