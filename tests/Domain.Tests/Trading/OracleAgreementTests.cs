@@ -1,0 +1,85 @@
+using Crucible.Grains.Interfaces.Markets;
+using Crucible.Grains.Interfaces.Trading;
+using Crucible.Grains.Markets;
+using Crucible.Grains.Trading;
+using Crucible.TestSupport.Trading;
+
+namespace Crucible.Domain.Tests.Trading;
+
+/// <summary>
+/// The engine and the independently written reference oracle must agree on every outcome, fill, position and
+/// account number, to the cent, over long random scenarios. A failure names the action and both sides' values.
+/// </summary>
+public sealed class OracleAgreementTests
+{
+    private const int ActionCount = 10_000;
+    private const decimal InitialBalance = 200_000m;
+
+    // Monday 2026-01-05 12:00Z: crypto and the future are trading, New York opens at 14:30Z.
+    private static readonly DateTimeOffset Start = new(2026, 1, 5, 12, 0, 0, TimeSpan.Zero);
+
+    private static bool IsOpen(InstrumentSpec spec, DateTimeOffset time) => TradingCalendar.IsOpen(spec.Hours, time);
+
+    /// <summary>Costs that make every fill's cents matter: slippage on market orders and non-default commissions.</summary>
+    private static TradingTerms Terms(bool limitFillsToTopOfBook) => TradingTerms.Default with
+    {
+        Slippage = new SlippageTerms(FixedBps: 1.5m, BpsPerLot: 0.01m),
+        Commissions = new Dictionary<InstrumentKind, CommissionTerms>
+        {
+            [InstrumentKind.Equity] = new(PerUnit: 0.005m, Bps: 0.5m),
+            [InstrumentKind.Future] = new(PerUnit: 2.25m, Bps: 0m),
+            [InstrumentKind.Crypto] = new(PerUnit: 0m, Bps: 10m),
+            [InstrumentKind.Prediction] = new(PerUnit: 0.01m, Bps: 0m),
+        },
+        LimitFillsToTopOfBook = limitFillsToTopOfBook,
+    };
+
+    [Theory]
+    [InlineData(20260105, false)]
+    [InlineData(7, false)]
+    [InlineData(20260105, true)]
+    [InlineData(424242, true)]
+    public async Task Engine_agrees_with_the_reference_oracle_after_every_random_action(int seed, bool limitFillsToTopOfBook)
+    {
+        var terms = Terms(limitFillsToTopOfBook);
+        var generator = new TradingScenarioGenerator(seed, Start, InitialBalance, terms, IsOpen);
+        var actions = generator.Generate(ActionCount);
+
+        var oracle = new ReferenceBrokerTarget(new ReferenceBroker("acct-1", InitialBalance, terms, generator.Find, IsOpen));
+        var engine = new TradingBookTarget(new TradingBook("acct-1", InitialBalance, terms, generator.Find));
+
+        await TradingAgreement.RunAsync(actions, oracle, engine, checkpointEvery: 100);
+    }
+
+    [Theory]
+    [InlineData(20260105, false)]
+    [InlineData(424242, true)]
+    public void Generated_scenarios_exercise_every_kind_of_action_and_outcome(int seed, bool limitFillsToTopOfBook)
+    {
+        var terms = Terms(limitFillsToTopOfBook);
+        var generator = new TradingScenarioGenerator(seed, Start, InitialBalance, terms, IsOpen);
+        var actions = generator.Generate(ActionCount);
+        var broker = new ReferenceBroker("acct-1", InitialBalance, terms, generator.Find, IsOpen);
+        var outcomes = actions.Select(a => a.ApplyTo(new ReferenceBrokerTarget(broker)).GetAwaiter().GetResult()).ToList();
+
+        Assert.Equal(ActionCount, actions.Count);
+        Assert.All(actions.Zip(actions.Skip(1)), pair => Assert.True(pair.First.Now <= pair.Second.Now));
+        Assert.True(actions.OfType<ApplyQuoteAction>().Count() > 2_000);
+        Assert.Contains(actions, a => a is ApplyQuoteAction { Quote.IsSettled: true });
+
+        var orders = broker.Orders;
+        foreach (var type in Enum.GetValues<OrderType>()) Assert.Contains(orders, o => o.Type == type && o.FilledQuantity > 0);
+        foreach (var status in new[] { OrderStatus.Filled, OrderStatus.Canceled, OrderStatus.Expired, OrderStatus.Rejected, OrderStatus.Replaced })
+            Assert.Contains(orders, o => o.Status == status);
+        foreach (var reason in new[] { OrderErrorCode.MarketClosed, OrderErrorCode.NoQuote, OrderErrorCode.InsufficientBuyingPower, OrderErrorCode.CurrencyNotSupported })
+            Assert.Contains(orders, o => o.RejectReason == reason);
+        Assert.Contains(orders, o => o.Class == OrderClass.Bracket && o.ParentId is not null && o.FilledQuantity > 0);
+        Assert.Contains(orders, o => o.Class == OrderClass.Oco && o.FilledQuantity > 0);
+
+        Assert.Contains(outcomes, o => o.Duplicate);
+        foreach (var code in new[] { OrderErrorCode.UnknownOrder, OrderErrorCode.OrderNotCancelable, OrderErrorCode.OrderNotReplaceable, OrderErrorCode.NoPosition, OrderErrorCode.InvalidBracket })
+            Assert.Contains(outcomes, o => o.ErrorCode == code);
+        Assert.Contains(broker.Fills, f => f.RealizedPnl != 0);
+        if (limitFillsToTopOfBook) Assert.Contains(orders, o => o.Status == OrderStatus.PartiallyFilled || (o.Status == OrderStatus.Canceled && o.FilledQuantity > 0));
+    }
+}

@@ -1,0 +1,137 @@
+using Crucible.Grains.Interfaces.Markets;
+using Crucible.Grains.Interfaces.Trading;
+
+namespace Crucible.TestSupport.Trading;
+
+// Validation refuses a request and records nothing; a rejection records the order as rejected.
+public sealed partial class ReferenceBroker
+{
+    private TradingOutcome? Validate(OrderRequest r)
+    {
+        var spec = findInstrument(r.Symbol);
+        if (spec is null) return Refuse(OrderErrorCode.UnknownSymbol, "symbol");
+
+        if (r.ClientOrderId is { } id && (id.Length is 0 or > 64 || id.Any(c => c < ' ' || c > '~')))
+            return Refuse(OrderErrorCode.InvalidClientOrderId, "clientOrderId");
+
+        if (r.Quantity <= 0) return Refuse(OrderErrorCode.InvalidQuantity, "quantity");
+        if (r.Quantity % spec.LotSize != 0) return Refuse(OrderErrorCode.QuantityOffLotGrid, "quantity");
+
+        if (r.Class == OrderClass.Simple)
+        {
+            if (r.TakeProfit is not null) return Refuse(OrderErrorCode.FieldNotAllowed, "takeProfit");
+            if (r.StopLoss is not null) return Refuse(OrderErrorCode.FieldNotAllowed, "stopLoss");
+        }
+        else
+        {
+            if (r.Class == OrderClass.Bracket && r.Type is not (OrderType.Market or OrderType.Limit))
+                return Refuse(OrderErrorCode.InvalidBracket, "type");
+            if (r.Class == OrderClass.Oco && r.Type != OrderType.Limit) return Refuse(OrderErrorCode.InvalidBracket, "type");
+            if (r.TakeProfit is null) return Refuse(OrderErrorCode.MissingField, "takeProfit");
+            if (r.StopLoss is null) return Refuse(OrderErrorCode.MissingField, "stopLoss");
+            if (r.Class == OrderClass.Oco && r.LimitPrice is { } limit && limit != r.TakeProfit.LimitPrice)
+                return Refuse(OrderErrorCode.InvalidBracket, "limitPrice");
+            // An OCO's limit price is its take-profit's.
+            if (r.Class == OrderClass.Oco) r = r with { LimitPrice = r.TakeProfit.LimitPrice };
+        }
+
+        var fields = ValidateTypeFields(r);
+        if (fields is not null) return fields;
+
+        var prices = ValidatePrice(r.LimitPrice, "limitPrice", spec) ?? ValidatePrice(r.StopPrice, "stopPrice", spec);
+        if (prices is not null) return prices;
+
+        if (r.TrailAmount is { } amount)
+        {
+            if (amount <= 0) return Refuse(OrderErrorCode.InvalidPrice, "trailAmount");
+            if (amount % spec.TickSize != 0) return Refuse(OrderErrorCode.PriceOffTickGrid, "trailAmount");
+        }
+
+        if (r.TrailPercent is { } percent && percent is <= 0 or >= 100) return Refuse(OrderErrorCode.InvalidPrice, "trailPercent");
+
+        var ioc = r.TimeInForce is TimeInForce.Ioc or TimeInForce.Fok;
+        if (ioc && r.Type is not (OrderType.Market or OrderType.Limit)) return Refuse(OrderErrorCode.TimeInForceNotAllowed, "timeInForce");
+        if (ioc && r.Class != OrderClass.Simple) return Refuse(OrderErrorCode.TimeInForceNotAllowed, "timeInForce");
+
+        return r.Class == OrderClass.Simple ? null : ValidateLegs(r, spec);
+    }
+
+    private static TradingOutcome? ValidateTypeFields(OrderRequest r)
+    {
+        var needsLimit = r.Type is OrderType.Limit or OrderType.StopLimit;
+        var needsStop = r.Type is OrderType.Stop or OrderType.StopLimit;
+        var trailing = r.Type == OrderType.TrailingStop;
+
+        if (needsStop && r.StopPrice is null) return Refuse(OrderErrorCode.MissingField, "stopPrice");
+        if (needsLimit && r.LimitPrice is null) return Refuse(OrderErrorCode.MissingField, "limitPrice");
+        if (trailing && r.TrailAmount is null && r.TrailPercent is null) return Refuse(OrderErrorCode.MissingField, "trailAmount");
+
+        if (!needsLimit && r.LimitPrice is not null) return Refuse(OrderErrorCode.FieldNotAllowed, "limitPrice");
+        if (!needsStop && r.StopPrice is not null) return Refuse(OrderErrorCode.FieldNotAllowed, "stopPrice");
+        if (!trailing && r.TrailAmount is not null) return Refuse(OrderErrorCode.FieldNotAllowed, "trailAmount");
+        if (!trailing && r.TrailPercent is not null) return Refuse(OrderErrorCode.FieldNotAllowed, "trailPercent");
+        if (trailing && r.TrailAmount is not null && r.TrailPercent is not null) return Refuse(OrderErrorCode.FieldNotAllowed, "trailPercent");
+        return null;
+    }
+
+    private static TradingOutcome? ValidatePrice(decimal? price, string field, InstrumentSpec spec)
+    {
+        if (price is not { } p) return null;
+        if (p <= 0) return Refuse(OrderErrorCode.InvalidPrice, field);
+        if (spec.Kind == InstrumentKind.Prediction && p >= 1) return Refuse(OrderErrorCode.InvalidPrice, field);
+        if (p % spec.TickSize != 0) return Refuse(OrderErrorCode.PriceOffTickGrid, field);
+        return null;
+    }
+
+    private static TradingOutcome? ValidateLegs(OrderRequest r, InstrumentSpec spec)
+    {
+        var takeProfit = r.TakeProfit!.LimitPrice;
+        var stop = r.StopLoss!.StopPrice;
+        var legPrices = ValidatePrice(takeProfit, "takeProfit.limitPrice", spec)
+            ?? ValidatePrice(stop, "stopLoss.stopPrice", spec)
+            ?? ValidatePrice(r.StopLoss.LimitPrice, "stopLoss.limitPrice", spec);
+        if (legPrices is not null) return legPrices;
+
+        // The take-profit is on the profitable side of the stop-loss for the position the legs protect: above it
+        // for a buy bracket (its legs sell) and for a sell OCO (it sells); below it for the mirror cases.
+        var exitsSell = r.Class == OrderClass.Bracket ? r.Side == OrderSide.Buy : r.Side == OrderSide.Sell;
+        var consistent = exitsSell ? takeProfit > stop : takeProfit < stop;
+        return consistent ? null : Refuse(OrderErrorCode.InvalidBracket, "takeProfit");
+    }
+
+    private OrderErrorCode? RejectionFor(OrderRequest r, InstrumentSpec spec, DateTimeOffset now)
+    {
+        if (spec.QuoteCurrency != "USD") return OrderErrorCode.CurrencyNotSupported;
+
+        var immediate = r.Type == OrderType.Market || r.TimeInForce is TimeInForce.Ioc or TimeInForce.Fok;
+        if (immediate && !isOpen(spec, now)) return OrderErrorCode.MarketClosed;
+
+        quotes.TryGetValue(r.Symbol, out var quote);
+        if (r.Type == OrderType.Market && quote is null) return OrderErrorCode.NoQuote;
+
+        return ExceedsBuyingPower(r, spec, quote) ? OrderErrorCode.InsufficientBuyingPower : null;
+    }
+
+    private bool ExceedsBuyingPower(OrderRequest r, InstrumentSpec spec, Quote? quote)
+    {
+        var current = holdings.FirstOrDefault(h => h.Symbol == r.Symbol)?.Quantity ?? 0m;
+        var after = current + (r.Side == OrderSide.Buy ? r.Quantity : -r.Quantity);
+        if (Math.Abs(after) <= Math.Abs(current)) return false;
+
+        decimal? referencePrice = r.Type switch
+        {
+            OrderType.Market or OrderType.TrailingStop => r.Side == OrderSide.Buy ? quote?.Ask : quote?.Bid,
+            OrderType.Limit => r.LimitPrice,
+            _ => r.StopPrice,
+        };
+        // A trailing stop on an instrument that never quoted has no reference price yet: nothing to check against.
+        if (referencePrice is not { } price) return false;
+
+        var others = holdings.Where(h => h.Symbol != r.Symbol).Sum(h => Math.Abs(ToPosition(h).MarketValue));
+        var grossAfter = others + Money(Math.Abs(after) * price * spec.Multiplier);
+        var equity = Balance() + holdings.Sum(h => ToPosition(h).UnrealizedPnl);
+        return grossAfter > terms.MaxLeverage * equity;
+    }
+
+    private static TradingOutcome Refuse(OrderErrorCode code, string field) => TradingOutcome.Refused(code, field);
+}
