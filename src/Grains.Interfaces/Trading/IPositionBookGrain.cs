@@ -50,6 +50,13 @@ public interface IPositionBookGrain : IGrainWithStringKey
     Task<IReadOnlyList<Fill>> GetFillsAsync();
 
     /// <summary>
+    /// Expires the day orders whose session has closed by the engine clock's now. The grain also does this on
+    /// a one-second timer and before every command; this lets a caller (a daily rollover, a test) do it at once.
+    /// </summary>
+    [Alias("ExpireDueOrders")]
+    Task ExpireDueOrdersAsync();
+
+    /// <summary>
     /// Applies a quote now (the quote stream does the same a moment later; a quote the book has seen is
     /// ignored by its sequence number). Lets a caller make the book act on a known price, deterministically.
     /// </summary>

@@ -93,6 +93,8 @@ public sealed class PositionBookGrain(
 
     Task IPositionBookGrain.ApplyQuoteAsync(Quote quote) => OnQuoteAsync(quote, null);
 
+    Task IPositionBookGrain.ExpireDueOrdersAsync() => ExpireAsync(CancellationToken.None);
+
     private async Task<OrderCommandResult> RunAsync(string? symbol, Func<TradingBook, DateTimeOffset, BookResult> command)
     {
         if (book is null)

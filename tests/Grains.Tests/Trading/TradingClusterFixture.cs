@@ -1,0 +1,93 @@
+using System.Text.Json.Nodes;
+using Crucible.Grains;
+using Crucible.Grains.Interfaces.Markets;
+using Crucible.Hosting;
+using Crucible.TestSupport.Trading;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.TestingHost;
+
+namespace Crucible.Grains.Tests.Trading;
+
+/// <summary>
+/// A silo whose catalog holds the generated scenarios' instruments (fed by nobody but the tests) and whose
+/// engine clock is a fake the tests move, so a scenario runs through the grain exactly as through the oracle.
+/// </summary>
+public sealed class TradingClusterFixture : IAsyncLifetime
+{
+    public static readonly DateTimeOffset Start = new(2026, 1, 5, 12, 0, 0, TimeSpan.Zero);
+
+    public FakeTimeProvider Clock { get; } = new(Start);
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IClusterClient Client => Cluster.Client;
+
+    public async Task InitializeAsync()
+    {
+        var catalogPath = WriteScenarioCatalog();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Crucible:CatalogPath"] = catalogPath,
+            ["Crucible:FeedKeeperPeriod"] = "00:10:00",
+        }).Build();
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.Services.AddKeyedSingleton<TimeProvider>(EngineClock.Key, Clock);
+            silo.AddCrucible(configuration);
+        });
+        builder.ConfigureClient(client => client.AddMemoryStreams(MarketStreams.Provider));
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+
+    /// <summary>Moves the engine clock forward to <paramref name="now"/> (never back).</summary>
+    public void MoveClockTo(DateTimeOffset now)
+    {
+        if (now > Clock.GetUtcNow())
+            Clock.SetUtcNow(now);
+    }
+
+    private static string WriteScenarioCatalog()
+    {
+        var specs = TradingScenarioInstruments.Standard.Select(i => i.Spec).Append(TradingScenarioInstruments.EuroFuture)
+            .Append(new InstrumentSpec("T-CONC", "concurrency test", InstrumentKind.Crypto, "USD", 0.01m, 1m, 1m, null));
+        var instruments = new JsonArray();
+        foreach (var spec in specs)
+        {
+            var entry = new JsonObject
+            {
+                ["symbol"] = spec.Symbol,
+                ["name"] = spec.Name,
+                ["kind"] = spec.Kind.ToString().ToLowerInvariant(),
+                ["quoteCurrency"] = spec.QuoteCurrency,
+                ["tickSize"] = spec.TickSize,
+                ["lotSize"] = spec.LotSize,
+                ["multiplier"] = spec.Multiplier,
+                ["feed"] = new JsonObject { ["source"] = "external" },
+            };
+            if (spec.Hours is { } hours)
+                entry["hours"] = new JsonObject
+                {
+                    ["timeZone"] = hours.TimeZone,
+                    ["open"] = hours.Open.ToString("HH:mm"),
+                    ["close"] = hours.Close.ToString("HH:mm"),
+                    ["days"] = new JsonArray([.. hours.Days.Select(d => JsonValue.Create(d.ToString()))]),
+                };
+            instruments.Add(entry);
+        }
+        var path = Path.Combine(Path.GetTempPath(), $"crucible-scenario-catalog-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, new JsonObject { ["instruments"] = instruments }.ToJsonString());
+        return path;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class TradingClusterCollection : ICollectionFixture<TradingClusterFixture>
+{
+    public const string Name = "trading cluster";
+}
