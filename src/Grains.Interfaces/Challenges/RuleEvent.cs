@@ -1,0 +1,43 @@
+namespace Crucible.Grains.Interfaces.Challenges;
+
+[GenerateSerializer, Alias("crucible.RuleEventKind")]
+public enum RuleEventKind
+{
+    Breach = 0,
+    SoftBreach = 1,
+    FloorMoved = 2,
+    DayRolledOver = 3,
+    ObjectiveMet = 4,
+    ObjectiveUnmet = 5,
+    Passed = 6,
+    Expired = 7,
+    TradingResumed = 8,
+}
+
+[GenerateSerializer, Alias("crucible.ObservationCause")]
+public enum ObservationCause
+{
+    Start = 0,
+    Tick = 1,
+    Fill = 2,
+    Clock = 3,
+}
+
+/// <summary>
+/// Evidence: one evaluation that changed something, with what was measured against what, the account's numbers
+/// and the tick or fill that caused it, so an evaluator can replay why.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("crucible.RuleEvent")]
+public sealed record RuleEvent(
+    [property: Id(0)] DateTimeOffset Time,
+    [property: Id(1)] string Rule,
+    [property: Id(2)] RuleEventKind Kind,
+    [property: Id(3)] decimal Measured,
+    [property: Id(4)] decimal Limit,
+    [property: Id(5)] decimal Balance,
+    [property: Id(6)] decimal Equity,
+    [property: Id(7)] ObservationCause Cause,
+    [property: Id(8)] string? Symbol,
+    [property: Id(9)] long? QuoteSequence,
+    [property: Id(10)] string? FillId,
+    [property: Id(11)] string Message);
