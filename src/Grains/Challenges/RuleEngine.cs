@@ -1,3 +1,4 @@
+using Crucible.Grains.Challenges.Rules;
 using Crucible.Grains.Interfaces.Challenges;
 
 namespace Crucible.Grains.Challenges;
@@ -5,25 +6,155 @@ namespace Crucible.Grains.Challenges;
 /// <summary>
 /// Evaluates one phase's rules on every observation of the account, exactly as docs/rules.md says. Plain and
 /// single-threaded: the grain that owns the account calls it after every tick and fill, and at each reset.
+/// Per observation, in order: deadlines (time limit, inactivity), day rollover, the fill's bookkeeping, loss rules
+/// (daily, then overall), objectives; the phase passes when every objective holds.
 /// </summary>
 public sealed class RuleEngine
 {
-    public RuleEngine(PhaseRules rules, decimal initialBalance, DateTimeOffset startedAt) => throw new NotImplementedException();
+    private readonly TradingDayClock clock;
+    private readonly PhaseProgress progress;
+    private readonly IReadOnlyList<IPhaseRule> rules;
+    private readonly bool canPass;
+    private readonly Dictionary<string, bool> objectiveMet = [];
+    private readonly Dictionary<string, RuleCheck> lastChecks = [];
+    private DateTimeOffset nextReset;
+    private DateTimeOffset lastTime;
+    private decimal lastBalance;
 
-    public PhaseStatus Status => throw new NotImplementedException();
+    public RuleEngine(PhaseRules rules, decimal initialBalance, DateTimeOffset startedAt)
+    {
+        clock = new TradingDayClock(rules.TimeZone, rules.ResetTime);
+        progress = new PhaseProgress(initialBalance, startedAt, clock.DayStart(startedAt));
+        this.rules = PhaseRuleSet.Create(rules, initialBalance);
+        // A phase without a profit target (funded) never passes.
+        canPass = rules.ProfitTarget is not null;
+        nextReset = clock.NextReset(startedAt);
+        lastTime = startedAt;
+        lastBalance = initialBalance;
+    }
+
+    public PhaseStatus Status { get; private set; } = PhaseStatus.Active;
 
     /// <summary>When the phase passed, failed or expired.</summary>
-    public DateTimeOffset? EndedAt => throw new NotImplementedException();
+    public DateTimeOffset? EndedAt { get; private set; }
 
     /// <summary>The rule whose breach failed the phase (or that expired it), e.g. "dailyLoss".</summary>
-    public string? EndedBy => throw new NotImplementedException();
+    public string? EndedBy { get; private set; }
 
     /// <summary>True after a soft breach until the next reset: new orders are refused.</summary>
-    public bool TradingBlocked => throw new NotImplementedException();
+    public bool TradingBlocked { get; private set; }
+
+    /// <summary>The rules of the phase, in evaluation order, for dashboards (floors, marks).</summary>
+    public IReadOnlyList<IPhaseRule> Rules => rules;
+
+    /// <summary>
+    /// Each rule's answer at the last observation that reached it (measured, limit, and a message with the room left
+    /// or the shortfall), for the dashboard.
+    /// </summary>
+    public IReadOnlyDictionary<string, RuleCheck> LastChecks => lastChecks;
 
     /// <summary>Evaluates an observation; returns the rule events it caused, in order.</summary>
-    public IReadOnlyList<RuleEvent> Observe(Observation observation) => throw new NotImplementedException();
+    /// <exception cref="ArgumentException">The observation is earlier than the previous one or the start.</exception>
+    public IReadOnlyList<RuleEvent> Observe(Observation observation)
+    {
+        if (Status != PhaseStatus.Active) return [];
+        if (observation.Time < lastTime)
+            throw new ArgumentException($"observation at {observation.Time:O} is earlier than {lastTime:O}", nameof(observation));
+        lastTime = observation.Time;
+
+        var events = new RuleEvents(observation);
+        if (CheckDeadlines(observation, events)) return events.All;
+        if (observation.Time >= nextReset) RollOver(observation, events);
+        if (observation.Cause == ObservationCause.Fill) progress.RecordFill(observation);
+        if (CheckLosses(observation, events)) return events.All;
+        CheckObjectives(observation, events);
+        lastBalance = observation.Balance;
+        return events.All;
+    }
 
     /// <summary>The next reset instant after <paramref name="time"/>, for the grain's clock.</summary>
-    public DateTimeOffset NextReset(DateTimeOffset time) => throw new NotImplementedException();
+    public DateTimeOffset NextReset(DateTimeOffset time) => clock.NextReset(time);
+
+    private bool CheckDeadlines(Observation observation, RuleEvents events)
+    {
+        foreach (var rule in rules.Where(r => r.Stage == RuleStage.Expiry))
+        {
+            var check = Ask(rule, observation, events);
+            if (check.Outcome != RuleOutcome.Expired) continue;
+            events.Add(rule.Name, RuleEventKind.Expired, check.Measured, check.Limit, check.Message);
+            End(PhaseStatus.Expired, observation.Time, rule.Name);
+            return true;
+        }
+        return false;
+    }
+
+    private void RollOver(Observation observation, RuleEvents events)
+    {
+        // The closing balance is the last observation's before the reset; the new day's anchors are this one's.
+        var closingBalance = lastBalance;
+        progress.StartDay(clock.DayStart(observation.Time), observation.Balance, observation.Equity);
+        nextReset = clock.NextReset(observation.Time);
+        events.Add("day", RuleEventKind.DayRolledOver, closingBalance, observation.Balance,
+            $"day {progress.DayStart:O} began; the previous day closed at balance {closingBalance}");
+        foreach (var rule in rules) rule.OnDayRollover(progress, closingBalance, events);
+        if (TradingBlocked)
+        {
+            TradingBlocked = false;
+            events.Add("dailyLoss", RuleEventKind.TradingResumed, observation.Equity, 0m, "trading resumes at the reset");
+        }
+    }
+
+    private bool CheckLosses(Observation observation, RuleEvents events)
+    {
+        foreach (var rule in rules.Where(r => r.Stage == RuleStage.Loss))
+        {
+            var check = Ask(rule, observation, events);
+            if (check.Outcome == RuleOutcome.Breached)
+            {
+                events.Add(rule.Name, RuleEventKind.Breach, check.Measured, check.Limit, check.Message);
+                End(PhaseStatus.Failed, observation.Time, rule.Name);
+                return true;
+            }
+            if (check.Outcome == RuleOutcome.SoftBreached && !TradingBlocked)
+            {
+                // Recorded once: the account is flattened and stays blocked below the floor until the reset.
+                TradingBlocked = true;
+                events.Add(rule.Name, RuleEventKind.SoftBreach, check.Measured, check.Limit,
+                    check.Message + "; trading is blocked until the next reset");
+            }
+        }
+        return false;
+    }
+
+    private void CheckObjectives(Observation observation, RuleEvents events)
+    {
+        var all = true;
+        RuleCheck? target = null;
+        foreach (var rule in rules.Where(r => r.Stage == RuleStage.Objective))
+        {
+            var check = Ask(rule, observation, events);
+            var met = check.Outcome == RuleOutcome.Holds;
+            if (objectiveMet.GetValueOrDefault(rule.Name) != met)
+            {
+                objectiveMet[rule.Name] = met;
+                events.Add(rule.Name, met ? RuleEventKind.ObjectiveMet : RuleEventKind.ObjectiveUnmet,
+                    check.Measured, check.Limit, check.Message);
+            }
+            if (rule.Name == "profitTarget") target = check;
+            all &= met;
+        }
+        if (!canPass || !all || target is not { } t) return;
+        events.Add("profitTarget", RuleEventKind.Passed, t.Measured, t.Limit, "all objectives met: the phase is passed");
+        End(PhaseStatus.Passed, observation.Time, null);
+    }
+
+    private RuleCheck Ask(IPhaseRule rule, Observation observation, RuleEvents events) =>
+        lastChecks[rule.Name] = rule.Check(observation, progress, events);
+
+    private void End(PhaseStatus status, DateTimeOffset at, string? by)
+    {
+        Status = status;
+        EndedAt = at;
+        EndedBy = by;
+    }
 }

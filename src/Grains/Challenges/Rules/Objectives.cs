@@ -1,0 +1,73 @@
+using Crucible.Grains.Interfaces.Challenges;
+
+namespace Crucible.Grains.Challenges.Rules;
+
+/// <summary>
+/// Profit target on closed balance: balance − initial ≥ target (and flat, when the plan says so). In the E8
+/// consistency variant the target is raised to best day ÷ c, compared exactly as c × profit ≥ best day.
+/// </summary>
+public sealed class ProfitTargetObjective(decimal target, bool requireFlat, ConsistencyRule? raisedBy) : IPhaseRule
+{
+    public string Name => "profitTarget";
+    public RuleStage Stage => RuleStage.Objective;
+
+    public RuleCheck Check(Observation observation, PhaseProgress progress, RuleEvents events)
+    {
+        var profit = observation.Balance - progress.InitialBalance;
+        var best = progress.BestDayProfit;
+        var effective = raisedBy is { } c ? Math.Max(target, best / c.MaxBestDayShare) : target;
+        var met = profit >= target
+            && (raisedBy is null || raisedBy.MaxBestDayShare * profit >= best)
+            && !(requireFlat && observation.HasOpenPositions);
+        var flat = requireFlat && observation.HasOpenPositions ? " (positions still open)" : "";
+        return new(met ? RuleOutcome.Holds : RuleOutcome.Unmet, profit, effective,
+            $"closed profit {profit} of target {effective}{flat}");
+    }
+}
+
+/// <summary>Minimum trading days: days with a fill, or with closed P&amp;L ≥ x% of initial when the plan sets x.</summary>
+public sealed class MinTradingDaysObjective(int days, decimal? minProfitPercent) : IPhaseRule
+{
+    public string Name => "minTradingDays";
+    public RuleStage Stage => RuleStage.Objective;
+
+    public RuleCheck Check(Observation observation, PhaseProgress progress, RuleEvents events)
+    {
+        var count = minProfitPercent is { } x
+            ? progress.ClosedPnlByDay.Values.Count(pnl => pnl >= progress.InitialBalance * x / 100m)
+            : progress.ClosedPnlByDay.Count;
+        return new(count >= days ? RuleOutcome.Holds : RuleOutcome.Unmet, count, days, $"{count} of {days} trading days");
+    }
+}
+
+/// <summary>Minimum trades: orders with at least one fill.</summary>
+public sealed class MinTradesObjective(int trades) : IPhaseRule
+{
+    public string Name => "minTrades";
+    public RuleStage Stage => RuleStage.Objective;
+
+    public RuleCheck Check(Observation observation, PhaseProgress progress, RuleEvents events) =>
+        new(progress.TradeCount >= trades ? RuleOutcome.Holds : RuleOutcome.Unmet, progress.TradeCount, trades,
+            $"{progress.TradeCount} of {trades} trades");
+}
+
+/// <summary>
+/// Consistency (blocks the pass): with total profit P = balance − initial &gt; 0, best day ÷ P must be below c,
+/// compared exactly as best day &lt; c × P. Unmet while there is no profit. The message gives the shortfall.
+/// </summary>
+public sealed class ConsistencyObjective(ConsistencyRule rule) : IPhaseRule
+{
+    public string Name => "consistency";
+    public RuleStage Stage => RuleStage.Objective;
+
+    public RuleCheck Check(Observation observation, PhaseProgress progress, RuleEvents events)
+    {
+        var total = observation.Balance - progress.InitialBalance;
+        var best = progress.BestDayProfit;
+        var ratio = total > 0 ? best / total : 0m;
+        var met = total > 0 && best < rule.MaxBestDayShare * total;
+        var shortfall = Math.Max(0m, best / rule.MaxBestDayShare - total);
+        return new(met ? RuleOutcome.Holds : RuleOutcome.Unmet, ratio, rule.MaxBestDayShare,
+            $"best day {best} ÷ total profit {total} must be below {rule.MaxBestDayShare}; profit still needed {shortfall}");
+    }
+}

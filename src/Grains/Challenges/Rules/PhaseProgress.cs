@@ -1,0 +1,58 @@
+namespace Crucible.Grains.Challenges.Rules;
+
+/// <summary>
+/// The facts of a phase that several rules read: the current trading day and its anchors, each day's closed P&amp;L,
+/// the trades and the last fill. The engine updates it; rules only read it.
+/// </summary>
+public sealed class PhaseProgress
+{
+    private readonly Dictionary<DateTimeOffset, decimal> closedPnlByDay = [];
+    private readonly HashSet<string> trades = new(StringComparer.Ordinal);
+
+    public PhaseProgress(decimal initialBalance, DateTimeOffset startedAt, DateTimeOffset dayStart)
+    {
+        InitialBalance = initialBalance;
+        StartedAt = startedAt;
+        DayStart = dayStart;
+        DayStartBalance = initialBalance; // day 1's anchors are the initial balance
+        DayStartEquity = initialBalance;
+    }
+
+    public decimal InitialBalance { get; }
+    public DateTimeOffset StartedAt { get; }
+
+    /// <summary>The reset that began the current trading day.</summary>
+    public DateTimeOffset DayStart { get; private set; }
+
+    /// <summary>B₀: the balance at the day's start.</summary>
+    public decimal DayStartBalance { get; private set; }
+
+    /// <summary>E₀: the equity at the day's start.</summary>
+    public decimal DayStartEquity { get; private set; }
+
+    public DateTimeOffset? LastFillAt { get; private set; }
+
+    /// <summary>Closed P&amp;L (Σ fillNetPnl) of each day that had at least one fill, keyed by the day's reset.</summary>
+    public IReadOnlyDictionary<DateTimeOffset, decimal> ClosedPnlByDay => closedPnlByDay;
+
+    /// <summary>Orders with at least one fill.</summary>
+    public int TradeCount => trades.Count;
+
+    /// <summary>The best day's closed P&amp;L over positive days (the current one included), or 0.</summary>
+    public decimal BestDayProfit => closedPnlByDay.Values.Where(p => p > 0).DefaultIfEmpty(0m).Max();
+
+    internal void StartDay(DateTimeOffset dayStart, decimal balance, decimal equity)
+    {
+        DayStart = dayStart;
+        DayStartBalance = balance;
+        DayStartEquity = equity;
+    }
+
+    internal void RecordFill(Observation fill)
+    {
+        LastFillAt = fill.Time;
+        closedPnlByDay[DayStart] = closedPnlByDay.GetValueOrDefault(DayStart) + (fill.FillNetPnl ?? 0m);
+        // A fill without an order id is its own trade.
+        trades.Add(fill.OrderId is { } order ? "order:" + order : "fill:" + (fill.FillId ?? fill.Time.ToString("O")));
+    }
+}
