@@ -84,4 +84,23 @@ public sealed class TradingDayClockTests
         Assert.Equal(PhaseStatus.Failed, d.Engine.Status);
         Assert.Equal(PhaseDriver.At("2026-11-02T15:00:00Z"), d.Engine.EndedAt);
     }
+
+    [Fact]
+    public void DailyLoss_anchor_is_retaken_at_17_chicago_daylight_time_on_the_23_hour_day()
+    {
+        var rules = Phases.Bare("America/Chicago", 17) with
+        {
+            DailyLoss = new DailyLossRule(DailyLossAnchor.DayPnl, LimitBasis.Amount, 1_000m, BreachSeverity.Hard),
+        };
+        var d = new PhaseDriver(rules, 50_000m, "2026-03-06T23:00:00Z");   // Friday 17:00 CST
+        d.Clock("2026-03-07T23:00:00Z");                                // Saturday 17:00 CST: B₀ 50,000
+        d.Fill("2026-03-08T15:00:00Z", -500m);                          // balance 49,500; day floor 49,000
+        // 17:00 CDT on March 8 is 22:00Z. The first observation after it opens the new day: B₀ = 49,500,
+        // floor 48,500, so 48,600 holds (under the old day's floor, 49,000, it would have failed).
+        var late = d.Tick("2026-03-08T22:30:00Z", 48_600m);
+
+        Assert.Contains(late, e => e.Kind == RuleEventKind.DayRolledOver && e.Limit == 49_500m);
+        Assert.Contains(late, e => e.Rule == "dailyLoss" && e.Kind == RuleEventKind.FloorMoved && e.Limit == 48_500m);
+        Assert.Equal(PhaseStatus.Active, d.Engine.Status);
+    }
 }

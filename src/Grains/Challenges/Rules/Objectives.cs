@@ -53,7 +53,7 @@ public sealed class MinTradesObjective(int trades) : IPhaseRule
 
 /// <summary>
 /// Consistency (blocks the pass): with total profit P = balance − initial &gt; 0, best day ÷ P must be below c,
-/// compared exactly as best day &lt; c × P. Unmet while there is no profit. The message gives the shortfall.
+/// compared exactly as best day &lt; c × P. Without a profit it does not apply (holds). The message gives the shortfall.
 /// </summary>
 public sealed class ConsistencyObjective(ConsistencyRule rule) : IPhaseRule
 {
@@ -65,7 +65,7 @@ public sealed class ConsistencyObjective(ConsistencyRule rule) : IPhaseRule
         var total = observation.Balance - progress.InitialBalance;
         var best = progress.BestDayProfit;
         var ratio = total > 0 ? best / total : 0m;
-        var met = total > 0 && best < rule.MaxBestDayShare * total;
+        var met = total <= 0 || best < rule.MaxBestDayShare * total;
         var shortfall = Math.Max(0m, best / rule.MaxBestDayShare - total);
         return new(met ? RuleOutcome.Holds : RuleOutcome.Unmet, ratio, rule.MaxBestDayShare,
             $"best day {best} ÷ total profit {total} must be below {rule.MaxBestDayShare}; profit still needed {shortfall}");
