@@ -112,7 +112,7 @@ public sealed partial class ReferenceBroker
         var equity = balance + unrealized;
         var gross = positions.Sum(p => Math.Abs(p.MarketValue));
         var net = positions.Sum(p => p.MarketValue);
-        var buyingPower = Math.Max(0m, terms.MaxLeverage * equity - gross);
+        var buyingPower = Math.Max(0m, Money(terms.MaxLeverage * equity - gross));
         return new AccountSnapshot(accountId, "USD", initialBalance, balance, realizedPnl, unrealized, equity,
             commissionsPaid, gross, net, buyingPower, terms.MaxLeverage, now);
     }
@@ -157,18 +157,25 @@ public sealed partial class ReferenceBroker
         if (old.Status != OrderStatus.Accepted || old.FilledQuantity != 0)
             return TradingOutcome.Refused(OrderErrorCode.OrderNotReplaceable, null);
 
+        // Giving a trail amount or a trail percent switches a trailing stop to it; giving neither keeps the old trail.
+        var newTrail = change.TrailAmount is not null || change.TrailPercent is not null;
         var asRequest = new OrderRequest(old.Symbol, old.Side, old.Type,
             change.Quantity ?? old.Quantity,
             change.TimeInForce ?? old.TimeInForce,
             change.LimitPrice ?? old.LimitPrice,
             // A trailing stop's StopPrice is computed, not requested: only a stop or stop-limit keeps it.
             change.StopPrice ?? (old.Type is OrderType.Stop or OrderType.StopLimit ? old.StopPrice : null),
-            change.TrailAmount ?? old.TrailAmount,
-            change.TrailPercent ?? old.TrailPercent);
+            newTrail ? change.TrailAmount : old.TrailAmount,
+            newTrail ? change.TrailPercent : old.TrailPercent);
         var refusal = Validate(asRequest);
         if (refusal is not null) return refusal;
+        // A bracket or OCO order stays a working exit: it cannot become immediate-or-cancel.
+        if (old.Class != OrderClass.Simple && asRequest.TimeInForce is TimeInForce.Ioc or TimeInForce.Fok)
+            return TradingOutcome.Refused(OrderErrorCode.TimeInForceNotAllowed, "timeInForce");
 
         var spec = findInstrument(old.Symbol)!;
+        // A replacement that would be rejected (buying power, market closed, ...) is refused; the original keeps working.
+        if (RejectionFor(asRequest, spec, now) is { } rejection) return TradingOutcome.Refused(rejection, null);
         var replacement = NewOrder(asRequest, now) with
         {
             ClientOrderId = old.ClientOrderId,
