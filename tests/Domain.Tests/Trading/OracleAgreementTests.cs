@@ -79,6 +79,8 @@ public sealed class OracleAgreementTests
         Assert.Contains(outcomes, o => o.Duplicate);
         foreach (var code in new[] { OrderErrorCode.UnknownOrder, OrderErrorCode.OrderNotCancelable, OrderErrorCode.OrderNotReplaceable, OrderErrorCode.NoPosition, OrderErrorCode.InvalidBracket })
             Assert.Contains(outcomes, o => o.ErrorCode == code);
+        foreach (var field in new[] { "takeProfit.limitPrice", "stopLoss.stopPrice", "stopLoss.limitPrice", "limitPrice" })
+            Assert.Contains(outcomes, o => o.ErrorField == field);
         Assert.Contains(broker.Fills, f => f.RealizedPnl != 0);
         if (limitFillsToTopOfBook) Assert.Contains(orders, o => o.Status == OrderStatus.PartiallyFilled || (o.Status == OrderStatus.Canceled && o.FilledQuantity > 0));
     }
