@@ -11,8 +11,14 @@ internal sealed class FillEngine(BookState state, OrderLifecycle lifecycle)
     public void OnQuote(Order o, Quote quote)
     {
         var spec = state.Instrument(o.Symbol);
-        o = TriggerRules.Trail(o, quote, spec);
-        state.Orders.Put(o); // a moving watermark is state, not an event
+        var trailed = TriggerRules.Trail(o, quote, spec);
+        if (trailed != o)
+        {
+            // The watermark and stop price are visible, so updatedAt moves with them; no event is emitted.
+            o = trailed with { UpdatedAt = quote.Time };
+            state.Orders.Put(o);
+        }
+
         if (TriggerRules.NeedsTrigger(o) && !o.Triggered && TriggerRules.StopReached(o, quote))
             o = state.Save(o with { Triggered = true, UpdatedAt = quote.Time });
         TryFill(o, quote, quote.Time, allOrNone: false);

@@ -40,6 +40,6 @@ internal sealed class MarketActivity(BookState state, OrderLifecycle lifecycle, 
     {
         if (state.Ledger.Settle(symbol, value) is { } closed) state.Emit(new PositionChanged(closed));
         foreach (var o in state.Orders.All.Where(o => o.Symbol == symbol && o.IsWorking))
-            lifecycle.Cancel(o.Id, now);
+            lifecycle.CancelAsIs(o.Id, now);
     }
 }

@@ -73,7 +73,7 @@ internal sealed class OrderEntry(BookState state, OrderLifecycle lifecycle, Fill
         state.Save(old with { Status = OrderStatus.Replaced, ReplacedById = replacement.Id, ReplacedAt = now, UpdatedAt = now });
         Record(replacement);
         lifecycle.Accept(replacement, now);
-        foreach (var relative in OrderLinks.Relink(old, replacement, state.Orders).ToList()) state.Save(relative);
+        foreach (var relative in OrderLinks.Relink(old, replacement, state.Orders, now).ToList()) state.Save(relative);
 
         WorkAtOnce(replacement.Id, now);
         return new BookResult(state.Orders.Get(replacement.Id), null, state.TakeEvents());

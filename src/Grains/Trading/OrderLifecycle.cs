@@ -17,9 +17,12 @@ internal sealed class OrderLifecycle(BookState state)
         return state.Save(o);
     }
 
-    public void Cancel(string id, DateTimeOffset now) => End(id, OrderStatus.Canceled, now);
+    public void Cancel(string id, DateTimeOffset now) => End(id, OrderStatus.Canceled, now, handOver: true);
 
-    public void Expire(string id, DateTimeOffset now) => End(id, OrderStatus.Expired, now);
+    public void Expire(string id, DateTimeOffset now) => End(id, OrderStatus.Expired, now, handOver: true);
+
+    /// <summary>Cancels an order as it stands: a bracket entry does not hand over to its legs (settlement ends them all).</summary>
+    public void CancelAsIs(string id, DateTimeOffset now) => End(id, OrderStatus.Canceled, now, handOver: false);
 
     /// <summary>After a fill: the other leg is canceled (even on a partial fill); a filled bracket entry releases its legs.</summary>
     public void AfterFill(Order o, DateTimeOffset now)
@@ -29,7 +32,7 @@ internal sealed class OrderLifecycle(BookState state)
         if (OrderLinks.IsBracketEntry(o) && o.Status == OrderStatus.Filled) ReleaseLegs(o, now);
     }
 
-    private void End(string id, OrderStatus status, DateTimeOffset now)
+    private void End(string id, OrderStatus status, DateTimeOffset now, bool handOver)
     {
         var o = state.Orders.Get(id);
         if (!o.IsWorking) return;
@@ -37,7 +40,7 @@ internal sealed class OrderLifecycle(BookState state)
             ? o with { Status = status, UpdatedAt = now, ExpiredAt = now }
             : o with { Status = status, UpdatedAt = now, CanceledAt = now };
         state.Save(o);
-        if (OrderLinks.IsBracketEntry(o)) ReleaseLegs(o, now);
+        if (handOver && OrderLinks.IsBracketEntry(o)) ReleaseLegs(o, now);
     }
 
     /// <summary>Held legs work for what the entry filled, or are canceled when it filled nothing.</summary>

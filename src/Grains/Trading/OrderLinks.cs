@@ -18,15 +18,23 @@ internal static class OrderLinks
         return [];
     }
 
-    /// <summary>Points the relatives of <paramref name="old"/> at its replacement; returns the relatives that changed.</summary>
-    public static IEnumerable<Order> Relink(Order old, Order replacement, OrderStore orders)
+    /// <summary>
+    /// Points the relatives of <paramref name="old"/> at its replacement, touching their <c>UpdatedAt</c>; a held
+    /// bracket leg also takes the replacement's quantity. Returns the relatives that changed.
+    /// </summary>
+    public static IEnumerable<Order> Relink(Order old, Order replacement, OrderStore orders, DateTimeOffset now)
     {
         if (old.ParentId is { } parentId)
         {
             var parent = orders.Get(parentId);
-            yield return parent with { LegIds = parent.LegIds.Select(id => id == old.Id ? replacement.Id : id).ToList() };
+            yield return parent with { LegIds = parent.LegIds.Select(id => id == old.Id ? replacement.Id : id).ToList(), UpdatedAt = now };
         }
 
-        foreach (var legId in old.LegIds) yield return orders.Get(legId) with { ParentId = replacement.Id };
+        foreach (var legId in old.LegIds)
+        {
+            var leg = orders.Get(legId);
+            var quantity = leg.Status == OrderStatus.Held ? replacement.Quantity : leg.Quantity;
+            yield return leg with { ParentId = replacement.Id, Quantity = quantity, UpdatedAt = now };
+        }
     }
 }

@@ -8,37 +8,37 @@ namespace Crucible.Grains.Trading;
 /// </summary>
 internal sealed class OrderStore
 {
-    private readonly List<string> created = [];
-    private readonly Dictionary<string, Order> byId = new(StringComparer.Ordinal);
+    private readonly List<Order> created = [];
+    private readonly Dictionary<string, int> positionOf = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> byClientId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> acceptedAt = new(StringComparer.Ordinal);
     private readonly List<string> acceptanceQueue = [];
     private int lastOrderNumber;
     private long lastAcceptance;
 
-    public IReadOnlyList<Order> All => created.Select(id => byId[id]).ToList();
+    public IReadOnlyList<Order> All => created.ToList();
 
     /// <summary>The acceptance stamp the next accepted order will get; orders stamped at or above it were accepted later.</summary>
     public long NextAcceptance => lastAcceptance + 1;
 
     public string NextId() => $"O-{++lastOrderNumber}";
 
-    public Order? Find(string id) => byId.GetValueOrDefault(id);
+    public Order? Find(string id) => positionOf.TryGetValue(id, out var i) ? created[i] : null;
 
-    public Order Get(string id) => byId[id];
+    public Order Get(string id) => created[positionOf[id]];
 
     public Order? FindByClientId(string clientOrderId) =>
-        byClientId.TryGetValue(clientOrderId, out var id) ? byId[id] : null;
+        byClientId.TryGetValue(clientOrderId, out var id) ? Get(id) : null;
 
     public void Add(Order order)
     {
-        created.Add(order.Id);
-        byId[order.Id] = order;
+        positionOf.Add(order.Id, created.Count);
+        created.Add(order);
         // The first order with a client id keeps it: a retry returns the original, even after a replace.
         if (order.ClientOrderId is { } clientId) byClientId.TryAdd(clientId, order.Id);
     }
 
-    public void Put(Order order) => byId[order.Id] = order;
+    public void Put(Order order) => created[positionOf[order.Id]] = order;
 
     public void StampAccepted(string id)
     {
@@ -51,8 +51,8 @@ internal sealed class OrderStore
     /// <summary>Accepted and partially filled orders, oldest accepted first.</summary>
     public IReadOnlyList<Order> Resting(string? symbol = null)
     {
-        acceptanceQueue.RemoveAll(id => !IsResting(byId[id]));
-        return acceptanceQueue.Select(id => byId[id]).Where(o => symbol is null || o.Symbol == symbol).ToList();
+        acceptanceQueue.RemoveAll(id => !IsResting(Get(id)));
+        return acceptanceQueue.Select(Get).Where(o => symbol is null || o.Symbol == symbol).ToList();
     }
 
     public static bool IsResting(Order o) => o.Status is OrderStatus.Accepted or OrderStatus.PartiallyFilled;

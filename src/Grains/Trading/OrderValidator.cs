@@ -83,10 +83,13 @@ internal static class OrderValidator
         if (Price(r.StopLoss.StopPrice, spec, "stopLoss.stopPrice") is { } e2) return e2;
         if (r.StopLoss.LimitPrice is { } slLimit && Price(slLimit, spec, "stopLoss.limitPrice") is { } e3) return e3;
 
-        if (r.Class == OrderClass.Oco)
-            return r.LimitPrice is { } limit && limit != r.TakeProfit.LimitPrice ? Error(InvalidBracket, "limitPrice") : null;
+        if (r.Class == OrderClass.Oco && r.LimitPrice is { } limit && limit != r.TakeProfit.LimitPrice)
+            return Error(InvalidBracket, "limitPrice");
 
-        var ordered = r.Side == OrderSide.Buy
+        // The take-profit lies on the profitable side of the stop for the position the exits protect: above it
+        // when the exits sell (a buy bracket's legs, a sell OCO), below it when they buy.
+        var exitsSell = r.Class == OrderClass.Bracket ? r.Side == OrderSide.Buy : r.Side == OrderSide.Sell;
+        var ordered = exitsSell
             ? r.TakeProfit.LimitPrice > r.StopLoss.StopPrice
             : r.TakeProfit.LimitPrice < r.StopLoss.StopPrice;
         return ordered ? null : Error(InvalidBracket, "takeProfit.limitPrice");

@@ -34,6 +34,7 @@ internal sealed class PositionLedger
         if (!holdings.TryGetValue(spec.Symbol, out var h)) holdings[spec.Symbol] = h = new Holding(spec.Symbol, spec.Multiplier);
         Commissions += commission;
         var realized = 0m;
+        var flips = false;
 
         if (h.Quantity == 0m || Math.Sign(h.Quantity) == Math.Sign(signedQuantity))
         {
@@ -45,12 +46,15 @@ internal sealed class PositionLedger
         {
             var closed = Math.Min(Math.Abs(h.Quantity), Math.Abs(signedQuantity));
             realized = Money.Cents((price - h.AverageEntry) * closed * h.Multiplier * Math.Sign(h.Quantity));
-            var flips = Math.Abs(signedQuantity) > Math.Abs(h.Quantity);
+            flips = Math.Abs(signedQuantity) > Math.Abs(h.Quantity);
             h.Quantity += signedQuantity;
             if (flips) h.AverageEntry = price;
         }
 
         Book(h, realized);
+        // A flip closes the position and opens a new one at the fill price: what the old one realized stays in
+        // the account, not in the new position.
+        if (flips) h.Realized = 0m;
         return (realized, Close(h, quote));
     }
 

@@ -85,7 +85,7 @@ public sealed class TradingBook
     public BookResult ClosePosition(string symbol, DateTimeOffset now)
     {
         var quantity = state.Ledger.QuantityOf(symbol);
-        if (quantity == 0m) return BookResult.Refused(OrderErrorCode.NoPosition, "symbol");
+        if (quantity == 0m) return BookResult.Refused(OrderErrorCode.NoPosition, null);
         var side = quantity > 0m ? OrderSide.Sell : OrderSide.Buy;
         return entry.Submit(new OrderRequest(symbol, side, OrderType.Market, Math.Abs(quantity), TimeInForce.Day), now);
     }

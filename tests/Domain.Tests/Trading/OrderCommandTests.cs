@@ -94,6 +94,6 @@ public sealed class OrderCommandTests
         Assert.Equal((Sell, 10m, OrderStatus.Filled), (close.Order!.Side, close.Order.Quantity, close.Order.Status));
         Assert.Empty(d.Book.Positions);
         var refused = d.Book.ClosePosition("AAPL", d.Now).Error!;
-        Assert.Equal((OrderErrorCode.NoPosition, "symbol"), (refused.Code, refused.Field));
+        Assert.Equal((OrderErrorCode.NoPosition, null), (refused.Code, refused.Field));
     }
 }

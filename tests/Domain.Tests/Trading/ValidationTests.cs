@@ -48,6 +48,9 @@ public sealed class ValidationTests
         { "undefined order class", Limit() with { Class = (OrderClass)9 }, InvalidBracket, "orderClass" },
         { "undefined order type", Limit() with { Type = (OrderType)9 }, FieldNotAllowed, "type" },
         { "oco of market type", Bracket(110m, 95m) with { Class = OrderClass.Oco, Side = Sell }, InvalidBracket, "type" },
+        { "sell oco take-profit below its stop", Bracket(95m, 110m) with { Class = OrderClass.Oco, Side = Sell, Type = OrderType.Limit }, InvalidBracket, "takeProfit.limitPrice" },
+        { "buy oco take-profit above its stop", Bracket(110m, 95m) with { Class = OrderClass.Oco, Type = OrderType.Limit }, InvalidBracket, "takeProfit.limitPrice" },
+        { "oco limit price other than its take-profit", Bracket(95m, 110m) with { Class = OrderClass.Oco, Type = OrderType.Limit, LimitPrice = 96m }, InvalidBracket, "limitPrice" },
     };
 
     [Theory]

@@ -111,12 +111,17 @@ public sealed partial class ReferenceBroker
         ? (quote.Ask <= order.LimitPrice ? quote.Ask : null)
         : (quote.Bid >= order.LimitPrice ? quote.Bid : null);
 
-    /// <summary>What the touch still shows for this order's side: unlimited unless fills are limited to the top of book.</summary>
+    /// <summary>
+    /// What the touch still shows for this order's side, in whole lots: unlimited unless fills are limited to the
+    /// top of book.
+    /// </summary>
     private decimal Available(Order order)
     {
         if (!terms.LimitFillsToTopOfBook) return decimal.MaxValue;
         var left = order.Side == OrderSide.Buy ? askSizeLeft.GetValueOrDefault(order.Symbol) : bidSizeLeft.GetValueOrDefault(order.Symbol);
-        return left ?? decimal.MaxValue;
+        if (left is not { } size) return decimal.MaxValue;
+        var lot = findInstrument(order.Symbol)!.LotSize;
+        return Math.Max(0m, Math.Floor(size / lot) * lot);
     }
 
     private void TryFill(Order order, Quote quote, InstrumentSpec spec, DateTimeOffset time)

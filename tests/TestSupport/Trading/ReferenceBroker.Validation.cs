@@ -6,34 +6,22 @@ namespace Crucible.TestSupport.Trading;
 // Validation refuses a request and records nothing; a rejection records the order as rejected.
 public sealed partial class ReferenceBroker
 {
+    // The order of checks is the one docs/trading.md fixes ("Validation order"); the first failure wins.
     private TradingOutcome? Validate(OrderRequest r)
     {
-        var spec = findInstrument(r.Symbol);
-        if (spec is null) return Refuse(OrderErrorCode.UnknownSymbol, "symbol");
-
         if (r.ClientOrderId is { } id && (id.Length is 0 or > 64 || id.Any(c => c < ' ' || c > '~')))
             return Refuse(OrderErrorCode.InvalidClientOrderId, "clientOrderId");
 
+        var spec = findInstrument(r.Symbol);
+        if (spec is null) return Refuse(OrderErrorCode.UnknownSymbol, "symbol");
+
+        if (!Enum.IsDefined(r.Side)) return Refuse(OrderErrorCode.FieldNotAllowed, "side");
+        if (!Enum.IsDefined(r.Type)) return Refuse(OrderErrorCode.FieldNotAllowed, "type");
+        if (!Enum.IsDefined(r.TimeInForce)) return Refuse(OrderErrorCode.TimeInForceNotAllowed, "timeInForce");
+        if (!Enum.IsDefined(r.Class)) return Refuse(OrderErrorCode.InvalidBracket, "orderClass");
+
         if (r.Quantity <= 0) return Refuse(OrderErrorCode.InvalidQuantity, "quantity");
         if (r.Quantity % spec.LotSize != 0) return Refuse(OrderErrorCode.QuantityOffLotGrid, "quantity");
-
-        if (r.Class == OrderClass.Simple)
-        {
-            if (r.TakeProfit is not null) return Refuse(OrderErrorCode.FieldNotAllowed, "takeProfit");
-            if (r.StopLoss is not null) return Refuse(OrderErrorCode.FieldNotAllowed, "stopLoss");
-        }
-        else
-        {
-            if (r.Class == OrderClass.Bracket && r.Type is not (OrderType.Market or OrderType.Limit))
-                return Refuse(OrderErrorCode.InvalidBracket, "type");
-            if (r.Class == OrderClass.Oco && r.Type != OrderType.Limit) return Refuse(OrderErrorCode.InvalidBracket, "type");
-            if (r.TakeProfit is null) return Refuse(OrderErrorCode.MissingField, "takeProfit");
-            if (r.StopLoss is null) return Refuse(OrderErrorCode.MissingField, "stopLoss");
-            if (r.Class == OrderClass.Oco && r.LimitPrice is { } limit && limit != r.TakeProfit.LimitPrice)
-                return Refuse(OrderErrorCode.InvalidBracket, "limitPrice");
-            // An OCO's limit price is its take-profit's.
-            if (r.Class == OrderClass.Oco) r = r with { LimitPrice = r.TakeProfit.LimitPrice };
-        }
 
         var fields = ValidateTypeFields(r);
         if (fields is not null) return fields;
@@ -53,7 +41,7 @@ public sealed partial class ReferenceBroker
         if (ioc && r.Type is not (OrderType.Market or OrderType.Limit)) return Refuse(OrderErrorCode.TimeInForceNotAllowed, "timeInForce");
         if (ioc && r.Class != OrderClass.Simple) return Refuse(OrderErrorCode.TimeInForceNotAllowed, "timeInForce");
 
-        return r.Class == OrderClass.Simple ? null : ValidateLegs(r, spec);
+        return ValidateClass(r, spec);
     }
 
     private static TradingOutcome? ValidateTypeFields(OrderRequest r)
@@ -62,15 +50,15 @@ public sealed partial class ReferenceBroker
         var needsStop = r.Type is OrderType.Stop or OrderType.StopLimit;
         var trailing = r.Type == OrderType.TrailingStop;
 
-        if (needsStop && r.StopPrice is null) return Refuse(OrderErrorCode.MissingField, "stopPrice");
-        if (needsLimit && r.LimitPrice is null) return Refuse(OrderErrorCode.MissingField, "limitPrice");
-        if (trailing && r.TrailAmount is null && r.TrailPercent is null) return Refuse(OrderErrorCode.MissingField, "trailAmount");
-
+        // An OCO's limit price is its take-profit's, so the request may leave it out.
+        if (needsLimit && r.LimitPrice is null && r.Class != OrderClass.Oco) return Refuse(OrderErrorCode.MissingField, "limitPrice");
         if (!needsLimit && r.LimitPrice is not null) return Refuse(OrderErrorCode.FieldNotAllowed, "limitPrice");
+        if (needsStop && r.StopPrice is null) return Refuse(OrderErrorCode.MissingField, "stopPrice");
         if (!needsStop && r.StopPrice is not null) return Refuse(OrderErrorCode.FieldNotAllowed, "stopPrice");
+        if (trailing && r.TrailAmount is null && r.TrailPercent is null) return Refuse(OrderErrorCode.MissingField, "trailAmount");
+        if (trailing && r.TrailAmount is not null && r.TrailPercent is not null) return Refuse(OrderErrorCode.FieldNotAllowed, "trailPercent");
         if (!trailing && r.TrailAmount is not null) return Refuse(OrderErrorCode.FieldNotAllowed, "trailAmount");
         if (!trailing && r.TrailPercent is not null) return Refuse(OrderErrorCode.FieldNotAllowed, "trailPercent");
-        if (trailing && r.TrailAmount is not null && r.TrailPercent is not null) return Refuse(OrderErrorCode.FieldNotAllowed, "trailPercent");
         return null;
     }
 
@@ -83,20 +71,32 @@ public sealed partial class ReferenceBroker
         return null;
     }
 
-    private static TradingOutcome? ValidateLegs(OrderRequest r, InstrumentSpec spec)
+    private static TradingOutcome? ValidateClass(OrderRequest r, InstrumentSpec spec)
     {
-        var takeProfit = r.TakeProfit!.LimitPrice;
-        var stop = r.StopLoss!.StopPrice;
+        if (r.Class == OrderClass.Simple)
+            return r.TakeProfit is null && r.StopLoss is null ? null : Refuse(OrderErrorCode.InvalidBracket, "orderClass");
+
+        if (r.Class == OrderClass.Bracket && r.Type is not (OrderType.Market or OrderType.Limit))
+            return Refuse(OrderErrorCode.InvalidBracket, "type");
+        if (r.Class == OrderClass.Oco && r.Type != OrderType.Limit) return Refuse(OrderErrorCode.InvalidBracket, "type");
+        if (r.TakeProfit is null) return Refuse(OrderErrorCode.MissingField, "takeProfit.limitPrice");
+        if (r.StopLoss is null) return Refuse(OrderErrorCode.MissingField, "stopLoss.stopPrice");
+
+        var takeProfit = r.TakeProfit.LimitPrice;
+        var stop = r.StopLoss.StopPrice;
         var legPrices = ValidatePrice(takeProfit, "takeProfit.limitPrice", spec)
             ?? ValidatePrice(stop, "stopLoss.stopPrice", spec)
             ?? ValidatePrice(r.StopLoss.LimitPrice, "stopLoss.limitPrice", spec);
         if (legPrices is not null) return legPrices;
 
+        if (r.Class == OrderClass.Oco && r.LimitPrice is { } limit && limit != takeProfit)
+            return Refuse(OrderErrorCode.InvalidBracket, "limitPrice");
+
         // The take-profit is on the profitable side of the stop-loss for the position the legs protect: above it
         // for a buy bracket (its legs sell) and for a sell OCO (it sells); below it for the mirror cases.
         var exitsSell = r.Class == OrderClass.Bracket ? r.Side == OrderSide.Buy : r.Side == OrderSide.Sell;
         var consistent = exitsSell ? takeProfit > stop : takeProfit < stop;
-        return consistent ? null : Refuse(OrderErrorCode.InvalidBracket, "takeProfit");
+        return consistent ? null : Refuse(OrderErrorCode.InvalidBracket, "takeProfit.limitPrice");
     }
 
     private OrderErrorCode? RejectionFor(OrderRequest r, InstrumentSpec spec, DateTimeOffset now)
@@ -109,21 +109,26 @@ public sealed partial class ReferenceBroker
         quotes.TryGetValue(r.Symbol, out var quote);
         if (r.Type == OrderType.Market && quote is null) return OrderErrorCode.NoQuote;
 
-        return ExceedsBuyingPower(r, spec, quote) ? OrderErrorCode.InsufficientBuyingPower : null;
+        // Either leg of an OCO may be the one that fills, so it is checked at both prices.
+        var exceeds = r.Class == OrderClass.Oco
+            ? ExceedsBuyingPower(r, spec, r.TakeProfit!.LimitPrice) || ExceedsBuyingPower(r, spec, r.StopLoss!.StopPrice)
+            : ExceedsBuyingPower(r, spec, ReferencePrice(r, quote));
+        return exceeds ? OrderErrorCode.InsufficientBuyingPower : null;
     }
 
-    private bool ExceedsBuyingPower(OrderRequest r, InstrumentSpec spec, Quote? quote)
+    private static decimal? ReferencePrice(OrderRequest r, Quote? quote) => r.Type switch
+    {
+        OrderType.Market or OrderType.TrailingStop => r.Side == OrderSide.Buy ? quote?.Ask : quote?.Bid,
+        OrderType.Limit => r.LimitPrice,
+        _ => r.StopPrice,
+    };
+
+    private bool ExceedsBuyingPower(OrderRequest r, InstrumentSpec spec, decimal? referencePrice)
     {
         var current = holdings.FirstOrDefault(h => h.Symbol == r.Symbol)?.Quantity ?? 0m;
         var after = current + (r.Side == OrderSide.Buy ? r.Quantity : -r.Quantity);
         if (Math.Abs(after) <= Math.Abs(current)) return false;
 
-        decimal? referencePrice = r.Type switch
-        {
-            OrderType.Market or OrderType.TrailingStop => r.Side == OrderSide.Buy ? quote?.Ask : quote?.Bid,
-            OrderType.Limit => r.LimitPrice,
-            _ => r.StopPrice,
-        };
         // A trailing stop on an instrument that never quoted has no reference price yet: nothing to check against.
         if (referencePrice is not { } price) return false;
 

@@ -7,51 +7,8 @@ namespace Crucible.TestSupport.Trading;
 // compared on random scenarios. It is meant to be obviously right rather than fast: plain lists, linear
 // scans, one rule per method, top to bottom.
 //
-// Where the page leaves room, this oracle reads it as follows (each is a point to reconcile with the engine):
-//  1. Validation and business checks run in a fixed order; the first failure wins: symbol, client order id,
-//     quantity, order class shape, type fields (needs, then must-not-have), prices, trail, time in force,
-//     bracket/OCO legs; then CurrencyNotSupported, MarketClosed, NoQuote, InsufficientBuyingPower.
-//  2. Command errors (UnknownOrder, OrderNotCancelable, OrderNotReplaceable, NoPosition) carry no field.
-//  3. A duplicate client order id returns the FIRST order that carried it (a replacement keeps the id, but the
-//     original is what the client created), even when the new request would not validate.
-//  4. Buying power: "gross exposure after the fill" is the other symbols' gross exposure at their marks plus
-//     round(|position after the whole order| × reference price × multiplier); rejected when strictly above
-//     max leverage × current equity. An OCO is checked as its take-profit limit order.
-//  5. A rejected bracket or OCO records only the rejected entry (no legs are created, no ids are used).
-//  6. Bracket legs take the entry's time in force; a day leg's expiry is computed when the leg is accepted.
-//     Legs activated by a fill on a quote are first checked on the NEXT quote, like any order accepted after
-//     that quote arrived. Legs' class is the parent's class (Bracket / Oco).
-//  7. OCO: the request's type is limit with the take-profit price; LimitPrice may be omitted or equal the
-//     take-profit. The take-profit is the parent ("O-n", returned, carries the client order id), the stop-loss
-//     is its leg ("O-n+1"); both are on the request's side and accepted at once; the take-profit may fill at
-//     submission like any marketable limit. A sell OCO needs take-profit > stop, a buy OCO take-profit < stop.
-//  8. Orders (including marketable limits and replacements) fill at submission only while the instrument's
-//     market is open; a day/gtc limit accepted while closed waits for the next quote.
-//  9. With limitFillsToTopOfBook, a quote's displayed size is consumed by every fill against that quote,
-//     including fills at submission, until the next quote of the symbol replaces it. A market order left
-//     without size keeps working (day/gtc), or is canceled (ioc/fok).
-// 10. Slippage uses the quantity of the fill (equal to the order quantity unless top-of-book splits it).
-// 11. A triggered stop / trailing stop stays triggered: a remainder left by top-of-book fills on later quotes
-//     at min(stop, ask) for a buy (max(stop, bid) for a sell); a trailing stop's watermark and stop freeze when
-//     it triggers. A trailing stop's StopPrice shows the current stop; a watermark move updates UpdatedAt.
-// 12. Day orders: ExpiresAt is set when accepted; ExpiredAt is the time of the quote or clock check that
-//     expires them. A quote of ANY symbol is a clock check for all day orders, done before it fills anything.
-//     A quote that is not newer (by sequence) is ignored entirely, including as a clock check.
-// 13. Commission is one rounding of perUnit × quantity + bps × price × quantity × multiplier ÷ 10,000.
-// 14. Position.RealizedPnl is what the position realized since it opened; a flip opens a new position (0).
-//     MarketValue is signed: round(quantity × mark × multiplier).
-// 15. Settlement creates no fill and no order: it realizes P&L into the account, removes the position and
-//     cancels the contract's working orders (held legs too) as they are, at the settlement quote's time.
-// 16. Replace is validated like a new simple order of the same type (fields only: no market-closed or buying
-//     power check); the replacement goes to the back of the queue, is not triggered, restarts a trailing
-//     watermark from the current quote, and the relatives whose ParentId / LegIds (and a held leg's quantity) change get UpdatedAt.
-// 17. ClosePosition submits a simple day market order (no client order id) and can be rejected MarketClosed.
-// 18. An ioc or fok order that is not (entirely) filled ends "canceled", keeping any quantity it filled.
-// 19. Canceling a bracket leg, like an OCO leg, leaves the other leg working.
-// 20. A trailing stop placed before its instrument ever quoted has no watermark, stop or buying-power check
-//     until the first quote, which sets the watermark. A fill at submission is timed `now` and carries the
-//     sequence of the quote it used; a fill on a quote is timed at the quote.
-// 21. Positions are listed in ordinal symbol order; Snapshot(now).UpdatedAt is `now`.
+// Where the page leaves room, this oracle takes the readings written down in docs/trading.md, "Decisions that
+// refine this page" (agreed with the engine over random scenarios; change that page first, then both sides).
 public sealed partial class ReferenceBroker
 {
     private readonly string accountId;
@@ -112,7 +69,7 @@ public sealed partial class ReferenceBroker
         var equity = balance + unrealized;
         var gross = positions.Sum(p => Math.Abs(p.MarketValue));
         var net = positions.Sum(p => p.MarketValue);
-        var buyingPower = Math.Max(0m, terms.MaxLeverage * equity - gross);
+        var buyingPower = Math.Max(0m, Money(terms.MaxLeverage * equity - gross));
         return new AccountSnapshot(accountId, "USD", initialBalance, balance, realizedPnl, unrealized, equity,
             commissionsPaid, gross, net, buyingPower, terms.MaxLeverage, now);
     }
@@ -157,18 +114,25 @@ public sealed partial class ReferenceBroker
         if (old.Status != OrderStatus.Accepted || old.FilledQuantity != 0)
             return TradingOutcome.Refused(OrderErrorCode.OrderNotReplaceable, null);
 
+        // Giving a trail amount or a trail percent switches a trailing stop to it; giving neither keeps the old trail.
+        var newTrail = change.TrailAmount is not null || change.TrailPercent is not null;
         var asRequest = new OrderRequest(old.Symbol, old.Side, old.Type,
             change.Quantity ?? old.Quantity,
             change.TimeInForce ?? old.TimeInForce,
             change.LimitPrice ?? old.LimitPrice,
             // A trailing stop's StopPrice is computed, not requested: only a stop or stop-limit keeps it.
             change.StopPrice ?? (old.Type is OrderType.Stop or OrderType.StopLimit ? old.StopPrice : null),
-            change.TrailAmount ?? old.TrailAmount,
-            change.TrailPercent ?? old.TrailPercent);
+            newTrail ? change.TrailAmount : old.TrailAmount,
+            newTrail ? change.TrailPercent : old.TrailPercent);
         var refusal = Validate(asRequest);
         if (refusal is not null) return refusal;
+        // A bracket or OCO order stays a working exit: it cannot become immediate-or-cancel.
+        if (old.Class != OrderClass.Simple && asRequest.TimeInForce is TimeInForce.Ioc or TimeInForce.Fok)
+            return TradingOutcome.Refused(OrderErrorCode.TimeInForceNotAllowed, "timeInForce");
 
         var spec = findInstrument(old.Symbol)!;
+        // A replacement that would be rejected (buying power, market closed, ...) is refused; the original keeps working.
+        if (RejectionFor(asRequest, spec, now) is { } rejection) return TradingOutcome.Refused(rejection, null);
         var replacement = NewOrder(asRequest, now) with
         {
             ClientOrderId = old.ClientOrderId,

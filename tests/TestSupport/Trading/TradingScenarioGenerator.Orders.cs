@@ -100,7 +100,9 @@ public sealed partial class TradingScenarioGenerator
         var side = RandomSide();
         var spec = market.Spec;
         var valid = new OrderRequest(spec.Symbol, side, OrderType.Limit, Lots(market), TimeInForce.Gtc, LimitPrice: LimitNear(market, side));
-        return random.Next(11) switch
+        var tick = spec.TickSize;
+        var outOfRange = spec.Kind == InstrumentKind.Prediction ? 1m : -tick;
+        return random.Next(17) switch
         {
             0 => valid with { Quantity = 0m },
             1 => valid with { Quantity = -spec.LotSize },
@@ -112,9 +114,18 @@ public sealed partial class TradingScenarioGenerator
             7 => valid with { Type = OrderType.Stop, LimitPrice = null, StopPrice = StopNear(market, side), TimeInForce = TimeInForce.Ioc },
             8 => valid with { ClientOrderId = new string('x', 65) },
             9 => valid with { LimitPrice = spec.Kind == InstrumentKind.Prediction ? 1m : -spec.TickSize },
-            _ => Bracket(market) is var bracket
+            10 => Bracket(market) is var bracket
                 ? bracket with { TakeProfit = new TakeProfitLeg(bracket.StopLoss!.StopPrice) }
                 : valid,
+            // Leg prices: off the grid, out of range, on the wrong side, missing, or an OCO limit that is not its take-profit.
+            11 => Bracket(market) is var bracket ? bracket with { TakeProfit = new TakeProfitLeg(bracket.TakeProfit!.LimitPrice + tick / 2) } : valid,
+            12 => Bracket(market) is var bracket ? bracket with { StopLoss = new StopLossLeg(bracket.StopLoss!.StopPrice, bracket.StopLoss.StopPrice - tick / 2) } : valid,
+            13 => Bracket(market) with { StopLoss = null },
+            14 => Oco(market) is var oco
+                ? oco with { LimitPrice = null, TakeProfit = new TakeProfitLeg(oco.StopLoss!.StopPrice), StopLoss = new StopLossLeg(oco.TakeProfit!.LimitPrice) }
+                : valid,
+            15 => Oco(market) is var oco ? oco with { StopLoss = oco.StopLoss! with { StopPrice = outOfRange } } : valid,
+            _ => Oco(market) is var oco ? oco with { LimitPrice = oco.LimitPrice + tick } : valid,
         };
     }
 

@@ -12,8 +12,8 @@ namespace Crucible.TestSupport.Trading;
 /// </summary>
 /// <remarks>
 /// Only quotes and clock advances move time forward; commands happen at the time of the latest of those. So no
-/// command ever passes a day order's expiry unnoticed, and whether a command also counts as a clock check
-/// (the spec does not say) cannot change the outcome. About 1% of quotes repeat a sequence the book already
+/// command ever passes a day order's expiry unnoticed: inside the book a command is not a clock check (the grain
+/// calls AdvanceTime before each command, docs/trading.md "Day expiry and clock checks"), and here it need not be. About 1% of quotes repeat a sequence the book already
 /// has, to check that they are ignored.
 /// </remarks>
 public sealed partial class TradingScenarioGenerator

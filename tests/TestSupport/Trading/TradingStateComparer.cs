@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Collections.Concurrent;
 using System.Reflection;
 using Crucible.Grains.Interfaces.Trading;
 
@@ -66,8 +67,11 @@ public static class TradingStateComparer
         _ => value.ToString() ?? "",
     };
 
-    private static IEnumerable<PropertyInfo> Properties(Type type) =>
-        type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0 && p.Name != "EqualityContract");
+    private static readonly ConcurrentDictionary<Type, PropertyInfo[]> PropertiesByType = new();
+
+    /// <summary>Every public property of a record (looked up once per type: checkpoints compare thousands of orders).</summary>
+    private static PropertyInfo[] Properties(Type type) => PropertiesByType.GetOrAdd(type, t =>
+        [.. t.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0 && p.Name != "EqualityContract")]);
 
     private static bool Same(string name, object? expected, object? actual)
     {
