@@ -1,0 +1,288 @@
+using Crucible.Grains.Interfaces.Challenges;
+using Crucible.Grains.Interfaces.Trading;
+using Crucible.TestSupport.Challenges;
+
+namespace Crucible.Domain.Tests.Challenges;
+
+/// <summary>
+/// The replay checked by hand: one E-mini (multiplier 50, no commission unless stated) on a 50,000 account; every
+/// expected number is worked out in the comment beside it.
+/// </summary>
+public sealed class ChallengeReplayTests
+{
+    // Monday 2026-01-05 10:00Z; the plans below reset at 00:00 UTC unless they say otherwise.
+    private static readonly DateTimeOffset T0 = new(2026, 1, 5, 10, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan NextMidnight = TimeSpan.FromHours(14);
+    private static readonly IReadOnlyDictionary<string, decimal> Multipliers = new Dictionary<string, decimal> { ["ES"] = 50m };
+    private const decimal Initial = 50_000m;
+
+    private static PhaseRules Rules() => new(
+        "test", "UTC", new TimeOnly(0, 0), BreachComparison.AtOrBelow, ProfitTarget: null, RequireFlatToPass: false,
+        DailyLoss: null, OverallLoss: null, MinTradingDays: 0, TradingDayMinProfitPercent: null, MinTrades: 0,
+        Consistency: null, TimeLimitDays: null, InactivityDays: null, Limits: OrderLimits.None);
+
+    [Fact]
+    public void DailyLoss_breach_by_a_floating_dip_that_recovers_within_a_millisecond_still_fails()
+    {
+        var rules = Rules() with { DailyLoss = new DailyLossRule(DailyLossAnchor.Balance, LimitBasis.Amount, 2_000m, BreachSeverity.Hard) };
+        var s = new Script(T0);
+        s.Tick(Minutes(0), 5000.00m, 5000.25m);
+        s.Buy(Minutes(1), 1, 5000.25m, commission: 2.25m);      // balance 49,997.75
+        var dip = s.Tick(Minutes(2), 4960.00m, 4960.25m);       // equity 49,997.75 + (4960.00 − 5000.25) × 50 = 47,985.25 ≤ 48,000
+        s.Tick(Minutes(2) + TimeSpan.FromTicks(5_000), 5000.00m, 5000.25m);
+
+        var result = Run(rules, s);
+
+        Assert.Equal(47_985.25m, result.Steps[dip].Equity);
+        Assert.Equal(new ReplayVerdict(PhaseStatus.Failed, T0 + Minutes(2), "dailyLoss", dip), result.Verdict);
+    }
+
+    [Theory]
+    [InlineData(BreachComparison.AtOrBelow, PhaseStatus.Failed)]
+    [InlineData(BreachComparison.Below, PhaseStatus.Active)]
+    public void OverallLoss_equity_exactly_on_the_floor_breaches_only_at_or_below(BreachComparison when, PhaseStatus expected)
+    {
+        var rules = Rules() with
+        {
+            BreachWhen = when,
+            OverallLoss = new OverallLossRule(DrawdownMode.Static, 2_000m, LockMode.None, 0m),
+        };
+        var s = new Script(T0);
+        s.Tick(Minutes(0), 5000.00m, 5000.25m);
+        s.Buy(Minutes(1), 1, 5000.25m);
+        var touch = s.Tick(Minutes(2), 4960.25m, 4960.50m);    // equity 50,000 + (4960.25 − 5000.25) × 50 = 48,000 = floor
+
+        var result = Run(rules, s);
+
+        Assert.Equal(48_000m, result.Steps[touch].Equity);
+        Assert.Equal(expected, result.Verdict.Status);
+    }
+
+    [Fact]
+    public void OverallLoss_end_of_day_trailing_floor_is_frozen_intraday_and_rises_to_the_closing_balance_at_reset()
+    {
+        var rules = Rules() with { OverallLoss = new OverallLossRule(DrawdownMode.TrailingEndOfDay, 2_000m, LockMode.None, 0m) };
+        var (script, dayOneDip, dayTwoDip) = TrailingScript();
+
+        var result = Run(rules, script);
+
+        // Day 1: the floor stays at 48,000 although equity peaked at 51,987.50, so the dip to 49,975 survives.
+        Assert.Equal(49_975.00m, result.Steps[dayOneDip].Equity);
+        // At reset the hwm becomes the closing balance 51,975 and the floor 49,975; day 2's dip to 49,962.50 fails.
+        Assert.Equal(49_962.50m, result.Steps[dayTwoDip].Equity);
+        Assert.Equal(new ReplayVerdict(PhaseStatus.Failed, T0 + NextMidnight + Minutes(2), "overallLoss", dayTwoDip), result.Verdict);
+    }
+
+    [Fact]
+    public void OverallLoss_intraday_trailing_floor_follows_the_unrealized_peak()
+    {
+        var rules = Rules() with { OverallLoss = new OverallLossRule(DrawdownMode.TrailingIntraday, 2_000m, LockMode.None, 0m) };
+        var (script, dayOneDip, _) = TrailingScript();
+
+        var result = Run(rules, script);
+
+        // Peak 51,987.50 (floor 49,987.50); the day-1 dip to 49,975 is below it.
+        Assert.Equal(new ReplayVerdict(PhaseStatus.Failed, T0 + Minutes(5), "overallLoss", dayOneDip), result.Verdict);
+    }
+
+    [Fact]
+    public void OverallLoss_trailing_floor_locks_at_initial()
+    {
+        var rules = Rules() with { OverallLoss = new OverallLossRule(DrawdownMode.TrailingIntraday, 2_000m, LockMode.Initial, 0m) };
+        var s = new Script(T0);
+        s.Tick(Minutes(0), 5000.00m, 5000.25m);
+        s.Buy(Minutes(1), 1, 5000.25m);
+        s.Tick(Minutes(2), 5060.25m, 5060.50m);                 // peak 53,000: floor min(51,000, 50,000) = 50,000
+        var touch = s.Tick(Minutes(3), 5000.25m, 5000.50m);     // equity 50,000 ≤ 50,000
+
+        Assert.Equal(new ReplayVerdict(PhaseStatus.Failed, T0 + Minutes(3), "overallLoss", touch), Run(rules, s).Verdict);
+    }
+
+    [Fact]
+    public void Consistency_that_blocks_the_pass_waits_until_the_best_day_is_below_the_share()
+    {
+        var rules = Rules() with { ProfitTarget = 2_000m, Consistency = new ConsistencyRule(0.5m, ConsistencyMode.BlocksPass) };
+        var (script, _, dayFour) = ConsistencyScript();
+
+        // Day 1 +2,000, day 2 +500, day 3 +1,500: 2,000 ÷ 4,000 = 0.5 is not below 0.5; day 4 +50: 2,000 ÷ 4,050 < 0.5.
+        Assert.Equal(
+            new ReplayVerdict(PhaseStatus.Passed, T0 + 3 * TimeSpan.FromDays(1) + Minutes(2), "profitTarget", dayFour),
+            Run(rules, script).Verdict);
+    }
+
+    [Fact]
+    public void Consistency_that_raises_the_target_passes_when_the_balance_reaches_best_day_over_the_share()
+    {
+        var rules = Rules() with { ProfitTarget = 2_000m, Consistency = new ConsistencyRule(0.5m, ConsistencyMode.RaisesTarget) };
+        var (script, dayThree, _) = ConsistencyScript();
+
+        // Target max(2,000, 2,000 ÷ 0.5) = 4,000, reached by day 3's close.
+        Assert.Equal(
+            new ReplayVerdict(PhaseStatus.Passed, T0 + 2 * TimeSpan.FromDays(1) + Minutes(2), "profitTarget", dayThree),
+            Run(rules, script).Verdict);
+    }
+
+    [Fact]
+    public void Soft_daily_breach_flattens_at_the_marks_ignores_fills_until_the_reset_and_the_phase_goes_on()
+    {
+        var rules = Rules() with { DailyLoss = new DailyLossRule(DailyLossAnchor.Balance, LimitBasis.Amount, 1_000m, BreachSeverity.Soft) };
+        var s = new Script(T0);
+        s.Tick(Minutes(0), 5000.00m, 5000.25m);
+        s.Buy(Minutes(1), 2, 5000.25m);
+        var breach = s.Tick(Minutes(2), 4990.00m, 4990.25m);    // equity 50,000 + (4990 − 5000.25) × 100 = 48,975 ≤ 49,000
+        var after = s.Tick(Minutes(3), 5010.00m, 5010.25m);     // flat since the breach: 48,975 both
+        var refused = s.Sell(Minutes(4), 2, 5010.00m);
+        var reset = s.Clock(NextMidnight);
+        var allowed = s.Buy(NextMidnight + Minutes(1), 1, 5010.25m);
+
+        var result = Run(rules, s);
+
+        Assert.True(result.Steps[breach].HasOpenPositions);
+        Assert.True(result.Steps[breach].TradingBlocked);
+        Assert.Equal((48_975m, 48_975m, false), (result.Steps[after].Balance, result.Steps[after].Equity, result.Steps[after].HasOpenPositions));
+        Assert.Equal(ObservationCause.Clock, result.Steps[refused].Cause);
+        Assert.Equal(48_975m, result.Steps[refused].Balance);
+        Assert.False(result.Steps[reset].TradingBlocked);
+        Assert.Equal(ObservationCause.Fill, result.Steps[allowed].Cause);
+        Assert.True(result.Steps[allowed].HasOpenPositions);
+        Assert.Equal(new ReplayVerdict(PhaseStatus.Active, null, null, null), result.Verdict);
+    }
+
+    [Fact]
+    public void MinTradingDays_counts_plan_days_of_the_zone_across_the_dst_change()
+    {
+        // Chicago moved to CDT on 8 March 2026: the 17:00 reset on Monday 9 March is at 22:00Z, not 23:00Z.
+        var start = new DateTimeOffset(2026, 3, 9, 20, 0, 0, TimeSpan.Zero);
+        var rules = Rules() with
+        {
+            TimeZone = "America/Chicago",
+            ResetTime = new TimeOnly(17, 0),
+            ProfitTarget = 100m,
+            MinTradingDays = 2,
+        };
+        var s = new Script(start);
+        s.Tick(Minutes(0), 5000.00m, 5000.25m);
+        s.Buy(Minutes(90), 1, 5000.25m);                          // 21:30Z, 16:30 CDT: day of 8 March 17:00
+        s.Tick(Minutes(100), 5010.25m, 5010.50m);
+        var second = s.Sell(Minutes(150), 1, 5010.25m);           // 22:30Z, 17:30 CDT: the next day; +500
+
+        Assert.Equal(new ReplayVerdict(PhaseStatus.Passed, start + Minutes(150), "profitTarget", second), Run(rules, s).Verdict);
+    }
+
+    [Fact]
+    public void Inactivity_expires_at_the_first_observation_a_full_period_after_the_last_fill()
+    {
+        var rules = Rules() with { InactivityDays = 1 };
+        var s = new Script(T0);
+        s.Tick(Minutes(0), 5000.00m, 5000.25m);
+        s.Buy(Minutes(60), 1, 5000.25m);
+        s.Tick(Minutes(60) + TimeSpan.FromDays(1) - TimeSpan.FromSeconds(1), 5000.00m, 5000.25m);
+        var late = s.Tick(Minutes(60) + TimeSpan.FromDays(1), 5000.00m, 5000.25m);
+
+        Assert.Equal(new ReplayVerdict(PhaseStatus.Expired, T0 + Minutes(60) + TimeSpan.FromDays(1), "inactivity", late), Run(rules, s).Verdict);
+    }
+
+    [Fact]
+    public void TimeLimit_expires_at_the_deadline_even_when_that_fill_would_pass()
+    {
+        var rules = Rules() with { TimeLimitDays = 2, ProfitTarget = 100m };
+        var s = new Script(T0);
+        s.Tick(Minutes(0), 5000.00m, 5000.25m);
+        s.Buy(Minutes(1), 1, 5000.25m);
+        s.Tick(Minutes(2), 5010.25m, 5010.50m);
+        var deadline = s.Sell(TimeSpan.FromDays(2), 1, 5010.25m);
+
+        Assert.Equal(new ReplayVerdict(PhaseStatus.Expired, T0 + TimeSpan.FromDays(2), "timeLimit", deadline), Run(rules, s).Verdict);
+    }
+
+    [Fact]
+    public void Plan_resets_follow_the_wall_clock_of_the_zone()
+    {
+        var chicago = new PlanResets("America/Chicago", new TimeOnly(17, 0));
+
+        Assert.Equal(new DateTimeOffset(2026, 3, 6, 23, 0, 0, TimeSpan.Zero), chicago.After(new DateTimeOffset(2026, 3, 6, 12, 0, 0, TimeSpan.Zero)));
+        Assert.Equal(new DateTimeOffset(2026, 3, 9, 22, 0, 0, TimeSpan.Zero), chicago.After(new DateTimeOffset(2026, 3, 9, 12, 0, 0, TimeSpan.Zero)));
+        Assert.Equal(new DateTimeOffset(2026, 3, 8, 22, 0, 0, TimeSpan.Zero), chicago.AtOrBefore(new DateTimeOffset(2026, 3, 9, 21, 59, 0, TimeSpan.Zero)));
+        Assert.Equal(new DateTimeOffset(2026, 3, 9, 22, 0, 0, TimeSpan.Zero), chicago.AtOrBefore(new DateTimeOffset(2026, 3, 9, 22, 0, 0, TimeSpan.Zero)));
+    }
+
+    /// <summary>
+    /// Day 1: +1,987.50 closed (peak equity 51,987.50), then a long from 5,040.25 dips to 5,000 (equity 49,975) and
+    /// closes flat at 5,040 (−12.50): closing balance 51,975. Day 2: a long from 5,040.25 dips to 5,000: 49,962.50.
+    /// </summary>
+    private static (Script Script, int DayOneDip, int DayTwoDip) TrailingScript()
+    {
+        var s = new Script(T0);
+        s.Tick(Minutes(0), 5000.00m, 5000.25m);
+        s.Buy(Minutes(1), 1, 5000.25m);
+        s.Tick(Minutes(2), 5040.00m, 5040.25m);
+        s.Sell(Minutes(3), 1, 5040.00m);                          // +1,987.50: balance 51,987.50
+        s.Buy(Minutes(4), 1, 5040.25m);
+        var dayOneDip = s.Tick(Minutes(5), 5000.00m, 5000.25m);  // 51,987.50 − 2,012.50 = 49,975
+        s.Tick(Minutes(6), 5040.00m, 5040.25m);
+        s.Sell(Minutes(7), 1, 5040.00m);                          // −12.50: balance 51,975
+        s.Clock(NextMidnight);
+        s.Buy(NextMidnight + Minutes(1), 1, 5040.25m);
+        var dayTwoDip = s.Tick(NextMidnight + Minutes(2), 5000.00m, 5000.25m); // 51,975 − 2,012.50 = 49,962.50
+        return (s, dayOneDip, dayTwoDip);
+    }
+
+    /// <summary>Closed P&L by day (UTC days, a clock at each midnight): +2,000, +500, +1,500, +50.</summary>
+    private static (Script Script, int DayThreeClose, int DayFourClose) ConsistencyScript()
+    {
+        var s = new Script(T0);
+        RoundTrip(s, TimeSpan.Zero, 5000.25m, 5040.25m);                  // 40 points × 50 = +2,000
+        s.Clock(NextMidnight);
+        RoundTrip(s, TimeSpan.FromDays(1), 5040.25m, 5050.25m);           // +500
+        s.Clock(NextMidnight + TimeSpan.FromDays(1));
+        var dayThree = RoundTrip(s, TimeSpan.FromDays(2), 5050.25m, 5080.25m); // +1,500
+        s.Clock(NextMidnight + TimeSpan.FromDays(2));
+        var dayFour = RoundTrip(s, TimeSpan.FromDays(3), 5080.25m, 5081.25m);  // +50
+        return (s, dayThree, dayFour);
+    }
+
+    /// <summary>Buys one at <paramref name="entryAsk"/> a minute after <paramref name="at"/>, sells at <paramref name="exitBid"/> a minute later; returns the sale's index.</summary>
+    private static int RoundTrip(Script s, TimeSpan at, decimal entryAsk, decimal exitBid)
+    {
+        s.Tick(at, entryAsk - 0.25m, entryAsk);
+        s.Buy(at + Minutes(1), 1, entryAsk);
+        s.Tick(at + TimeSpan.FromSeconds(90), exitBid, exitBid + 0.25m);
+        return s.Sell(at + Minutes(2), 1, exitBid);
+    }
+
+    private static ReplayResult Run(PhaseRules rules, Script script) =>
+        ChallengeReplay.Run(rules, Initial, script.Start, script.Events, Multipliers);
+
+    private static TimeSpan Minutes(int minutes) => TimeSpan.FromMinutes(minutes);
+
+    /// <summary>Builds a session of E-mini events at offsets from its start; each method returns the event's index.</summary>
+    private sealed class Script(DateTimeOffset start)
+    {
+        private long sequence;
+        private int orders;
+
+        public DateTimeOffset Start => start;
+
+        public List<SessionEvent> Events { get; } = [];
+
+        public int Tick(TimeSpan at, decimal bid, decimal ask) => Add(new SessionEvent.Tick(start + at, "ES", bid, ask, ++sequence));
+
+        public int Buy(TimeSpan at, decimal quantity, decimal price, decimal commission = 0m) => Fill(at, OrderSide.Buy, quantity, price, commission);
+
+        public int Sell(TimeSpan at, decimal quantity, decimal price, decimal commission = 0m) => Fill(at, OrderSide.Sell, quantity, price, commission);
+
+        public int Clock(TimeSpan at) => Add(new SessionEvent.Clock(start + at));
+
+        private int Fill(TimeSpan at, OrderSide side, decimal quantity, decimal price, decimal commission)
+        {
+            orders++;
+            return Add(new SessionEvent.Fill(start + at, "ES", side, quantity, price, commission, $"O-{orders}", $"F-{orders}"));
+        }
+
+        private int Add(SessionEvent e)
+        {
+            Events.Add(e);
+            return Events.Count - 1;
+        }
+    }
+}

@@ -1,0 +1,234 @@
+using System.Globalization;
+using System.Text;
+using Crucible.Grains.Challenges;
+using Crucible.Grains.Interfaces.Challenges;
+using Crucible.TestSupport.Challenges;
+
+namespace Crucible.Domain.Tests.Challenges;
+
+/// <summary>
+/// The rule engine and the independently written replay (tests/TestSupport/Challenges) must reach the same verdict
+/// on every generated session: same status, same end time, same rule, at the same event. Both judge the same
+/// inputs: the engine is fed the replay's account numbers through <see cref="ObservationFeed"/>.
+/// </summary>
+public sealed class ReplayAgreementTests
+{
+    private const int FirstSeed = 1;
+    private const int SessionCount = 1_000;
+
+    private static readonly IEnumerable<int> Seeds = Enumerable.Range(FirstSeed, SessionCount);
+
+    [Fact]
+    public void Rule_engine_agrees_with_the_replay_on_every_generated_session()
+    {
+        var disagreements = new List<string>();
+        foreach (var seed in Seeds)
+        {
+            var disagreement = Compare(ChallengeSessionGenerator.Generate(seed));
+            if (disagreement is not null)
+            {
+                disagreements.Add(disagreement);
+            }
+        }
+
+        Assert.True(
+            disagreements.Count == 0,
+            $"{disagreements.Count} of {SessionCount} sessions disagree. The first ones:\n\n" + string.Join("\n\n", disagreements.Take(5)));
+    }
+
+    [Fact]
+    public void Generated_sessions_reach_every_outcome_and_exercise_every_rule_variant()
+    {
+        var outcomes = new Dictionary<string, int>();
+        var variants = new HashSet<string>();
+        var softBreaches = 0;
+        var sessionsWithAShortOrLongDay = 0;
+        var dips = 0;
+
+        foreach (var seed in Seeds)
+        {
+            var session = ChallengeSessionGenerator.Generate(seed);
+            var result = session.Replay();
+            var outcome = $"{result.Verdict.Status}/{result.Verdict.EndedBy}";
+            outcomes[outcome] = outcomes.GetValueOrDefault(outcome) + 1;
+            variants.UnionWith(Variants(session.Rules));
+            softBreaches += result.Steps.Any(s => s.TradingBlocked) ? 1 : 0;
+            sessionsWithAShortOrLongDay += HasADstDay(session) ? 1 : 0;
+            dips += CountSubMillisecondRecoveries(session.Events);
+        }
+
+        var summary = string.Join(", ", outcomes.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key}: {o.Value}"));
+        foreach (var expected in new[]
+        {
+            "Passed/profitTarget", "Failed/dailyLoss", "Failed/overallLoss", "Expired/timeLimit", "Expired/inactivity", "Active/",
+        })
+        {
+            Assert.True(outcomes.GetValueOrDefault(expected) >= 20, $"Too few sessions end {expected}: {summary}");
+        }
+
+        var missing = AllVariants().Where(v => !variants.Contains(v)).ToList();
+        Assert.True(missing.Count == 0, "Variants never drawn: " + string.Join(", ", missing));
+        Assert.True(softBreaches >= 20, $"Only {softBreaches} sessions have a soft breach.");
+        Assert.True(sessionsWithAShortOrLongDay >= 100, $"Only {sessionsWithAShortOrLongDay} sessions span a 23- or 25-hour plan day.");
+        Assert.True(dips >= 100, $"Only {dips} sub-millisecond dips.");
+    }
+
+    /// <summary>Feeds the engine every observation; returns why it disagrees with the replay, or null.</summary>
+    private static string? Compare(ChallengeSession session)
+    {
+        var replay = session.Replay();
+        var observations = ObservationFeed.Build(session.InitialBalance, session.Start, session.Events, replay.Steps);
+        var engine = new RuleEngine(session.Rules, session.InitialBalance, session.Start);
+        var resets = new PlanResets(session.Rules.TimeZone, session.Rules.ResetTime);
+        int? engineEnd = null;
+
+        for (var i = 0; i < observations.Count; i++)
+        {
+            var eventIndex = i - 1;
+            try
+            {
+                engine.Observe(observations[i]);
+            }
+            catch (Exception e) when (e is not NotImplementedException)
+            {
+                return Describe(session, replay, eventIndex, $"the engine threw {e}", engineVerdict: null);
+            }
+
+            if (engineEnd is null && engine.Status != PhaseStatus.Active)
+            {
+                engineEnd = eventIndex;
+            }
+
+            var replayBlocked = eventIndex >= 0 && replay.Steps[eventIndex].TradingBlocked;
+            var bothActive = engine.Status == PhaseStatus.Active && (eventIndex < 0 || replay.Steps[eventIndex].Status == PhaseStatus.Active);
+            if (bothActive && engine.TradingBlocked != replayBlocked)
+            {
+                return Describe(session, replay, eventIndex,
+                    $"TradingBlocked: engine {engine.TradingBlocked}, replay {replayBlocked}", Verdict(engine, engineEnd));
+            }
+
+            if (observations[i].Cause is ObservationCause.Start or ObservationCause.Clock
+                && engine.NextReset(observations[i].Time) != resets.After(observations[i].Time))
+            {
+                return Describe(session, replay, eventIndex,
+                    $"NextReset({observations[i].Time:O}): engine {engine.NextReset(observations[i].Time):O}, replay {resets.After(observations[i].Time):O}",
+                    Verdict(engine, engineEnd));
+            }
+        }
+
+        var engineVerdict = Verdict(engine, engineEnd);
+        if (engineVerdict == replay.Verdict)
+        {
+            return null;
+        }
+
+        var firstIndex = Math.Min(engineEnd ?? int.MaxValue, replay.Verdict.EndingEventIndex ?? int.MaxValue);
+        return Describe(session, replay, firstIndex == int.MaxValue ? replay.Steps.Count - 1 : firstIndex, "verdicts differ", engineVerdict);
+    }
+
+    private static ReplayVerdict Verdict(RuleEngine engine, int? endingEventIndex) =>
+        new(engine.Status, engine.EndedAt, engine.EndedBy, endingEventIndex);
+
+    private static string Describe(ChallengeSession session, ReplayResult replay, int eventIndex, string what, ReplayVerdict? engineVerdict)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Seed {session.Seed}: {what} at event {eventIndex} of {session.Events.Count}.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  engine: {engineVerdict?.ToString() ?? "(none)"}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  replay: {replay.Verdict}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  initial {session.InitialBalance}, start {session.Start:O}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  rules: {session.Rules}");
+        for (var i = Math.Max(0, eventIndex - 3); i <= Math.Min(session.Events.Count - 1, eventIndex + 1); i++)
+        {
+            var step = replay.Steps[i];
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"  [{i}] {session.Events[i]} → {step.Cause} balance {step.Balance} equity {step.Equity} open {step.HasOpenPositions} blocked {step.TradingBlocked}");
+        }
+
+        return text.ToString();
+    }
+
+    private static IEnumerable<string> Variants(PhaseRules rules)
+    {
+        yield return $"breachWhen:{rules.BreachWhen}";
+        yield return $"requireFlat:{rules.RequireFlatToPass}";
+        yield return $"target:{rules.ProfitTarget is not null}";
+        yield return $"tradingDay:{(rules.TradingDayMinProfitPercent is null ? "anyFill" : "minProfit")}";
+        yield return $"minDays:{rules.MinTradingDays > 0}";
+        yield return $"minTrades:{rules.MinTrades > 0}";
+        yield return $"timeLimit:{rules.TimeLimitDays is not null}";
+        yield return $"inactivity:{rules.InactivityDays is not null}";
+        yield return $"zone:{rules.TimeZone}";
+        if (rules.DailyLoss is { } daily)
+        {
+            yield return $"anchor:{daily.Anchor}";
+            yield return $"basis:{daily.Basis}";
+            yield return $"severity:{daily.Severity}";
+        }
+
+        if (rules.OverallLoss is { } overall)
+        {
+            yield return $"mode:{overall.Mode}";
+            yield return $"lock:{overall.Lock}";
+        }
+
+        if (rules.Consistency is { } consistency)
+        {
+            yield return $"consistency:{consistency.Mode}";
+        }
+    }
+
+    private static IEnumerable<string> AllVariants()
+    {
+        foreach (var when in Enum.GetValues<BreachComparison>()) yield return $"breachWhen:{when}";
+        foreach (var anchor in Enum.GetValues<DailyLossAnchor>()) yield return $"anchor:{anchor}";
+        foreach (var basis in Enum.GetValues<LimitBasis>()) yield return $"basis:{basis}";
+        foreach (var severity in Enum.GetValues<BreachSeverity>()) yield return $"severity:{severity}";
+        foreach (var mode in Enum.GetValues<DrawdownMode>()) yield return $"mode:{mode}";
+        foreach (var lockMode in Enum.GetValues<LockMode>()) yield return $"lock:{lockMode}";
+        foreach (var mode in Enum.GetValues<ConsistencyMode>()) yield return $"consistency:{mode}";
+        foreach (var zone in new[] { "Europe/Prague", "America/Chicago", "America/New_York", "UTC" }) yield return $"zone:{zone}";
+        foreach (var flag in new[] { true, false })
+        {
+            yield return $"requireFlat:{flag}";
+            yield return $"target:{flag}";
+            yield return $"minDays:{flag}";
+            yield return $"minTrades:{flag}";
+            yield return $"timeLimit:{flag}";
+            yield return $"inactivity:{flag}";
+        }
+
+        yield return "tradingDay:anyFill";
+        yield return "tradingDay:minProfit";
+    }
+
+    private static bool HasADstDay(ChallengeSession session)
+    {
+        var resets = new PlanResets(session.Rules.TimeZone, session.Rules.ResetTime);
+        var end = session.Events[^1].Time;
+        for (var reset = resets.AtOrBefore(session.Start); reset <= end; reset = resets.After(reset))
+        {
+            if (resets.After(reset) - reset != TimeSpan.FromDays(1))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static int CountSubMillisecondRecoveries(IReadOnlyList<SessionEvent> events)
+    {
+        var count = 0;
+        for (var i = 1; i < events.Count; i++)
+        {
+            if (events[i] is SessionEvent.Tick tick && events[i - 1] is SessionEvent.Tick previous
+                && tick.Symbol == previous.Symbol && tick.Time > previous.Time
+                && tick.Time - previous.Time < TimeSpan.FromMilliseconds(1))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+}
