@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-using Crucible.Grains.Challenges;
 using Crucible.Grains.Interfaces.Challenges;
 using Crucible.TestSupport.Challenges;
 
@@ -19,21 +16,32 @@ public sealed class ReplayAgreementTests
     private static readonly IEnumerable<int> Seeds = Enumerable.Range(FirstSeed, SessionCount);
 
     [Fact]
-    public void Rule_engine_agrees_with_the_replay_on_every_generated_session()
-    {
-        var disagreements = new List<string>();
-        foreach (var seed in Seeds)
-        {
-            var disagreement = Compare(ChallengeSessionGenerator.Generate(seed));
-            if (disagreement is not null)
-            {
-                disagreements.Add(disagreement);
-            }
-        }
+    public void Rule_engine_agrees_with_the_replay_on_every_generated_session() =>
+        AssertAgreement(s => new RuleEngineJudge(s.Rules, s.InitialBalance, s.Start));
 
-        Assert.True(
-            disagreements.Count == 0,
-            $"{disagreements.Count} of {SessionCount} sessions disagree. The first ones:\n\n" + string.Join("\n\n", disagreements.Take(5)));
+    /// <summary>The replay's own rules, fed through the observation feed, reach the replay's verdict: the feed carries
+    /// everything the rules need, and the harness compares what it should.</summary>
+    [Fact]
+    public void Replay_rules_driven_by_the_observation_feed_agree_with_the_replay() =>
+        AssertAgreement(s => new ReplayObservationJudge(s.Rules, s.InitialBalance, s.Start));
+
+    [Fact]
+    public void A_disagreement_is_reported_with_the_seed_the_rules_the_event_and_both_verdicts()
+    {
+        // A judge that reads every hard daily limit as soft disagrees on the first session failed by a hard one.
+        var session = Seeds.Select(ChallengeSessionGenerator.Generate).First(s =>
+            s.Rules.DailyLoss?.Severity == BreachSeverity.Hard && s.Replay().Verdict.EndedBy == "dailyLoss");
+        var replay = session.Replay().Verdict;
+
+        var report = ChallengeAgreement.Compare(session, s => new ReplayObservationJudge(
+            s.Rules with { DailyLoss = s.Rules.DailyLoss! with { Severity = BreachSeverity.Soft } }, s.InitialBalance, s.Start));
+
+        Assert.NotNull(report);
+        Assert.StartsWith($"Seed {session.Seed}: ", report, StringComparison.Ordinal);
+        Assert.Contains($" at event {replay.EndingEventIndex} of {session.Events.Count}.", report, StringComparison.Ordinal);
+        Assert.Contains($"replay: {replay}", report, StringComparison.Ordinal);
+        Assert.Contains("engine: ReplayVerdict { Status = ", report, StringComparison.Ordinal);
+        Assert.Contains($"rules: {session.Rules}", report, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -73,78 +81,20 @@ public sealed class ReplayAgreementTests
         Assert.True(dips >= 100, $"Only {dips} sub-millisecond dips.");
     }
 
-    /// <summary>Feeds the engine every observation; returns why it disagrees with the replay, or null.</summary>
-    private static string? Compare(ChallengeSession session)
+    private static void AssertAgreement(Func<ChallengeSession, IChallengeJudge> createJudge)
     {
-        var replay = session.Replay();
-        var observations = ObservationFeed.Build(session.InitialBalance, session.Start, session.Events, replay.Steps);
-        var engine = new RuleEngine(session.Rules, session.InitialBalance, session.Start);
-        var resets = new PlanResets(session.Rules.TimeZone, session.Rules.ResetTime);
-        int? engineEnd = null;
-
-        for (var i = 0; i < observations.Count; i++)
+        var disagreements = new List<string>();
+        foreach (var seed in Seeds)
         {
-            var eventIndex = i - 1;
-            try
+            if (ChallengeAgreement.Compare(ChallengeSessionGenerator.Generate(seed), createJudge) is { } disagreement)
             {
-                engine.Observe(observations[i]);
-            }
-            catch (Exception e) when (e is not NotImplementedException)
-            {
-                return Describe(session, replay, eventIndex, $"the engine threw {e}", engineVerdict: null);
-            }
-
-            if (engineEnd is null && engine.Status != PhaseStatus.Active)
-            {
-                engineEnd = eventIndex;
-            }
-
-            var replayBlocked = eventIndex >= 0 && replay.Steps[eventIndex].TradingBlocked;
-            var bothActive = engine.Status == PhaseStatus.Active && (eventIndex < 0 || replay.Steps[eventIndex].Status == PhaseStatus.Active);
-            if (bothActive && engine.TradingBlocked != replayBlocked)
-            {
-                return Describe(session, replay, eventIndex,
-                    $"TradingBlocked: engine {engine.TradingBlocked}, replay {replayBlocked}", Verdict(engine, engineEnd));
-            }
-
-            if (observations[i].Cause is ObservationCause.Start or ObservationCause.Clock
-                && engine.NextReset(observations[i].Time) != resets.After(observations[i].Time))
-            {
-                return Describe(session, replay, eventIndex,
-                    $"NextReset({observations[i].Time:O}): engine {engine.NextReset(observations[i].Time):O}, replay {resets.After(observations[i].Time):O}",
-                    Verdict(engine, engineEnd));
+                disagreements.Add(disagreement);
             }
         }
 
-        var engineVerdict = Verdict(engine, engineEnd);
-        if (engineVerdict == replay.Verdict)
-        {
-            return null;
-        }
-
-        var firstIndex = Math.Min(engineEnd ?? int.MaxValue, replay.Verdict.EndingEventIndex ?? int.MaxValue);
-        return Describe(session, replay, firstIndex == int.MaxValue ? replay.Steps.Count - 1 : firstIndex, "verdicts differ", engineVerdict);
-    }
-
-    private static ReplayVerdict Verdict(RuleEngine engine, int? endingEventIndex) =>
-        new(engine.Status, engine.EndedAt, engine.EndedBy, endingEventIndex);
-
-    private static string Describe(ChallengeSession session, ReplayResult replay, int eventIndex, string what, ReplayVerdict? engineVerdict)
-    {
-        var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Seed {session.Seed}: {what} at event {eventIndex} of {session.Events.Count}.");
-        text.AppendLine(CultureInfo.InvariantCulture, $"  engine: {engineVerdict?.ToString() ?? "(none)"}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"  replay: {replay.Verdict}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"  initial {session.InitialBalance}, start {session.Start:O}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"  rules: {session.Rules}");
-        for (var i = Math.Max(0, eventIndex - 3); i <= Math.Min(session.Events.Count - 1, eventIndex + 1); i++)
-        {
-            var step = replay.Steps[i];
-            text.AppendLine(CultureInfo.InvariantCulture,
-                $"  [{i}] {session.Events[i]} → {step.Cause} balance {step.Balance} equity {step.Equity} open {step.HasOpenPositions} blocked {step.TradingBlocked}");
-        }
-
-        return text.ToString();
+        Assert.True(
+            disagreements.Count == 0,
+            $"{disagreements.Count} of {SessionCount} sessions disagree. The first ones:\n\n" + string.Join("\n\n", disagreements.Take(5)));
     }
 
     private static IEnumerable<string> Variants(PhaseRules rules)

@@ -32,7 +32,8 @@ namespace Crucible.TestSupport.Challenges;
 //     (balance = the breaching equity). The flatten is not a fill: it is not a trade and its P&L is not part of
 //     the day's closed P&L (Σ fillNetPnl), though it is in the balance. A fill while blocked is ignored (it
 //     changes nothing in the account) and is observed as a Clock. Further breaches in a blocked day do nothing.
-//     A soft breach does not stop the overall-loss check or a pass on the same observation.
+//     The overall loss is still checked on the breaching observation, but it cannot pass: its balance does not
+//     yet show the flatten (the next observation, flat, may pass).
 //  7. Overall loss: lock level = +∞ (none), initial, or initial + offset; floor = min(candidate, lock level) and
 //     a floor never moves down. static: initial − D. trailingIntraday: peak (from initial) raised by every
 //     observation's equity before the check. trailingEndOfDay: hwm (from initial) raised at rollover by the

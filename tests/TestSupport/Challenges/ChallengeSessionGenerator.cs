@@ -143,16 +143,48 @@ public sealed class ChallengeSessionGenerator
         var nextOrder = 1;
         var nextFill = 1;
 
+        var lastFill = start;
+
         void Advance(DateTimeOffset to)
         {
+            // What happens between now and `to` besides trading: the grain's clock at each reset (one in ten is left
+            // out, so the rollover happens at the first tick or fill after it, sometimes a tick exactly at the reset)
+            // and, half the time, at a time-limit or inactivity deadline, to hit "at or after" exactly.
+            var instants = new List<(DateTimeOffset Time, Market? Quote)>();
             foreach (var resetInstant in resets.Between(now, to))
             {
-                // The grain sends a clock at each reset; one in ten is left out, so the rollover happens at the
-                // first tick or fill after it.
                 if (Chance(0.9))
                 {
-                    events.Add(new SessionEvent.Clock(resetInstant));
+                    instants.Add((resetInstant, null));
                 }
+                else if (Chance(0.5))
+                {
+                    instants.Add((resetInstant, markets[random.Next(markets.Length)]));
+                }
+            }
+
+            var deadlines = new List<DateTimeOffset>();
+            if (rules.TimeLimitDays is { } limitDays)
+            {
+                deadlines.Add(start + TimeSpan.FromDays(limitDays));
+            }
+
+            if (rules.InactivityDays is { } quietDays)
+            {
+                deadlines.Add(lastFill + TimeSpan.FromDays(quietDays));
+            }
+
+            foreach (var deadline in deadlines)
+            {
+                if (deadline > now && deadline <= to && Chance(0.5))
+                {
+                    instants.Add((deadline, null));
+                }
+            }
+
+            foreach (var (time, quote) in instants.OrderBy(x => x.Time))
+            {
+                events.Add(quote is null ? new SessionEvent.Clock(time) : quote.Quote(time));
             }
 
             now = to;
@@ -193,6 +225,7 @@ public sealed class ChallengeSessionGenerator
             else if (roll < 0.03 + fillChance)
             {
                 AddFills(events, market, bias, now, ref nextOrder, ref nextFill);
+                lastFill = now;
             }
             else
             {

@@ -160,8 +160,8 @@ internal sealed class ReplayJudge
                 return softBreach;
             }
 
-            // (f) Pass.
-            if (AllObjectivesMet(balance, hasOpenPositions))
+            // (f) Pass; not on a soft breach's observation, whose balance is about to take the flatten's loss.
+            if (!softBreach && AllObjectivesMet(balance, hasOpenPositions))
             {
                 End(PhaseStatus.Passed, "profitTarget", time, eventIndex);
             }
