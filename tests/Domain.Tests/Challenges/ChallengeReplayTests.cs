@@ -169,6 +169,128 @@ public sealed class ChallengeReplayTests
         Assert.Equal(new ReplayVerdict(PhaseStatus.Passed, start + Minutes(150), "profitTarget", second), Run(rules, s).Verdict);
     }
 
+    [Theory]
+    [InlineData(DailyLossAnchor.Balance, LimitBasis.Amount, 1_000.0, PhaseStatus.Active)]     // floor 50,000 − 1,000 = 49,000
+    [InlineData(DailyLossAnchor.DayPnl, LimitBasis.Amount, 1_000.0, PhaseStatus.Active)]      // day P&L +975 > −1,000
+    [InlineData(DailyLossAnchor.Equity, LimitBasis.Amount, 1_000.0, PhaseStatus.Failed)]      // floor 51,987.50 − 1,000 = 50,987.50
+    [InlineData(DailyLossAnchor.Max, LimitBasis.PercentOfInitial, 0.02, PhaseStatus.Failed)]  // floor 51,987.50 − 0.02 × 50,000
+    [InlineData(DailyLossAnchor.Equity, LimitBasis.PercentOfAnchor, 0.02, PhaseStatus.Active)] // floor 51,987.50 − 1,039.75 = 50,947.75
+    public void DailyLoss_anchor_is_retaken_at_reset_so_a_position_held_overnight_can_breach_the_next_day(
+        DailyLossAnchor anchor, LimitBasis basis, double limit, PhaseStatus expected)
+    {
+        var rules = Rules() with { DailyLoss = new DailyLossRule(anchor, basis, (decimal)limit, BreachSeverity.Hard) };
+        var s = new Script(T0);
+        s.Tick(Minutes(0), 5000.00m, 5000.25m);
+        s.Buy(Minutes(1), 1, 5000.25m);
+        s.Tick(Minutes(2), 5040.00m, 5040.25m);                 // equity 51,987.50 overnight
+        var reset = s.Clock(NextMidnight);                       // B₀ 50,000, E₀ 51,987.50
+        var next = s.Tick(NextMidnight + Minutes(1), 5019.75m, 5020.00m); // equity 50,000 + 19.50 × 50 = 50,975
+
+        var result = Run(rules, s);
+
+        Assert.Equal((50_000m, 51_987.50m), (result.Steps[reset].Balance, result.Steps[reset].Equity));
+        Assert.Equal(50_975m, result.Steps[next].Equity);
+        Assert.Equal(expected, result.Verdict.Status);
+        Assert.Equal(expected == PhaseStatus.Failed ? next : (int?)null, result.Verdict.EndingEventIndex);
+    }
+
+    [Theory]
+    [InlineData(DrawdownMode.TrailingIntraday, PhaseStatus.Failed)]      // peak 51,987.50: floor 49,987.50
+    [InlineData(DrawdownMode.TrailingClosedBalance, PhaseStatus.Active)] // nothing closed above 50,000: floor 48,000
+    public void OverallLoss_closed_balance_trailing_floor_ignores_an_unrealized_peak(DrawdownMode mode, PhaseStatus expected)
+    {
+        var rules = Rules() with { OverallLoss = new OverallLossRule(mode, 2_000m, LockMode.None, 0m) };
+        var s = new Script(T0);
+        s.Tick(Minutes(0), 5000.00m, 5000.25m);
+        s.Buy(Minutes(1), 1, 5000.25m);
+        s.Tick(Minutes(2), 5040.00m, 5040.25m);                  // equity 51,987.50
+        s.Tick(Minutes(3), 4990.25m, 4990.50m);                  // equity 49,500
+        s.Sell(Minutes(4), 1, 4990.25m);                          // balance 49,500
+
+        Assert.Equal(expected, Run(rules, s).Verdict.Status);
+    }
+
+    [Theory]
+    [InlineData(2, PhaseStatus.Passed)]
+    [InlineData(3, PhaseStatus.Active)]
+    public void MinTrades_counts_an_order_filled_in_two_parts_once(int minTrades, PhaseStatus expected)
+    {
+        var rules = Rules() with { ProfitTarget = 100m, MinTrades = minTrades };
+        var s = new Script(T0);
+        s.Tick(Minutes(0), 5000.00m, 5000.25m);
+        s.Buy(Minutes(1), 1, 5000.25m, orderId: "entry");
+        s.Buy(Minutes(1), 1, 5000.25m, orderId: "entry");
+        s.Tick(Minutes(2), 5010.25m, 5010.50m);
+        s.Sell(Minutes(3), 2, 5010.25m);                          // +1,000 on two orders
+
+        Assert.Equal(expected, Run(rules, s).Verdict.Status);
+    }
+
+    [Theory]
+    [InlineData(false, 2)]
+    [InlineData(true, 4)]
+    public void ProfitTarget_with_require_flat_waits_for_the_last_position_to_close(bool requireFlat, int passingEvent)
+    {
+        var rules = Rules() with { ProfitTarget = 100m, RequireFlatToPass = requireFlat };
+        var s = new Script(T0);
+        s.Tick(Minutes(0), 5000.00m, 5000.25m);
+        s.Buy(Minutes(1), 2, 5000.25m);
+        s.Sell(Minutes(2), 1, 5010.25m);                          // +500 closed, one still open
+        s.Tick(Minutes(3), 5010.25m, 5010.50m);
+        s.Sell(Minutes(4), 1, 5010.25m);                          // +500, flat
+
+        Assert.Equal(passingEvent, Run(rules, s).Verdict.EndingEventIndex);
+    }
+
+    [Theory]
+    [InlineData(null, 6)]   // any day with a fill: day 2's entry (the balance is already 50,200)
+    [InlineData(0.5, 13)]   // a day with ≥ 0.5% × 50,000 = 250 closed: days 2 and 3 (day 1 made 200), at day 3's close
+    public void MinTradingDays_counts_days_with_a_fill_or_with_enough_closed_profit(double? minProfitPercent, int passingEvent)
+    {
+        var rules = Rules() with
+        {
+            ProfitTarget = 100m,
+            MinTradingDays = 2,
+            TradingDayMinProfitPercent = (decimal?)minProfitPercent,
+        };
+        var s = new Script(T0);
+        RoundTrip(s, TimeSpan.Zero, 5000.25m, 5004.25m);                      // events 0–3: +200
+        s.Clock(NextMidnight);                                                // 4
+        RoundTrip(s, TimeSpan.FromDays(1), 5004.25m, 5010.25m);               // 5–8: +300
+        s.Clock(NextMidnight + TimeSpan.FromDays(1));                         // 9
+        RoundTrip(s, TimeSpan.FromDays(2), 5010.25m, 5016.25m);               // 10–13: +300
+
+        Assert.Equal(passingEvent, Run(rules, s).Verdict.EndingEventIndex);
+    }
+
+    [Fact]
+    public void Soft_breach_observation_never_passes_the_next_one_with_the_flat_account_may()
+    {
+        var rules = Rules() with
+        {
+            ProfitTarget = 1_000m,
+            MinTrades = 2,
+            DailyLoss = new DailyLossRule(DailyLossAnchor.Equity, LimitBasis.Amount, 1_000m, BreachSeverity.Soft),
+        };
+        var s = new Script(T0);
+        s.Tick(Minutes(0), 5000.00m, 5000.25m);
+        s.Buy(Minutes(1), 2, 5000.25m);
+        s.Tick(Minutes(2), 5100.00m, 5100.25m);
+        s.Clock(NextMidnight);                                    // E₀ = 50,000 + 99.75 × 100 = 59,975: floor 58,975
+        s.Tick(NextMidnight + Minutes(1), 5095.00m, 5095.25m);    // equity 59,475
+        // A sale below the bid: +79.75 × 50 = 3,987.50 closed (balance 53,987.50, trades 2) but the other contract,
+        // marked at 5,095, leaves equity 53,987.50 + 94.75 × 50 = 58,725 ≤ 58,975: a soft breach, not a pass.
+        var breach = s.Sell(NextMidnight + Minutes(2), 1, 5080.00m);
+        var flat = s.Tick(NextMidnight + Minutes(3), 5096.00m, 5096.25m); // flattened at 5,095: balance 58,725
+
+        var result = Run(rules, s);
+
+        Assert.True(result.Steps[breach].TradingBlocked);
+        Assert.Equal(PhaseStatus.Active, result.Steps[breach].Status);
+        Assert.Equal((58_725m, 58_725m, false), (result.Steps[flat].Balance, result.Steps[flat].Equity, result.Steps[flat].HasOpenPositions));
+        Assert.Equal(new ReplayVerdict(PhaseStatus.Passed, T0 + NextMidnight + Minutes(3), "profitTarget", flat), result.Verdict);
+    }
+
     [Fact]
     public void Inactivity_expires_at_the_first_observation_a_full_period_after_the_last_fill()
     {
@@ -259,7 +381,7 @@ public sealed class ChallengeReplayTests
     private sealed class Script(DateTimeOffset start)
     {
         private long sequence;
-        private int orders;
+        private int fills;
 
         public DateTimeOffset Start => start;
 
@@ -267,16 +389,18 @@ public sealed class ChallengeReplayTests
 
         public int Tick(TimeSpan at, decimal bid, decimal ask) => Add(new SessionEvent.Tick(start + at, "ES", bid, ask, ++sequence));
 
-        public int Buy(TimeSpan at, decimal quantity, decimal price, decimal commission = 0m) => Fill(at, OrderSide.Buy, quantity, price, commission);
+        public int Buy(TimeSpan at, decimal quantity, decimal price, decimal commission = 0m, string? orderId = null) =>
+            Fill(at, OrderSide.Buy, quantity, price, commission, orderId);
 
-        public int Sell(TimeSpan at, decimal quantity, decimal price, decimal commission = 0m) => Fill(at, OrderSide.Sell, quantity, price, commission);
+        public int Sell(TimeSpan at, decimal quantity, decimal price, decimal commission = 0m, string? orderId = null) =>
+            Fill(at, OrderSide.Sell, quantity, price, commission, orderId);
 
         public int Clock(TimeSpan at) => Add(new SessionEvent.Clock(start + at));
 
-        private int Fill(TimeSpan at, OrderSide side, decimal quantity, decimal price, decimal commission)
+        private int Fill(TimeSpan at, OrderSide side, decimal quantity, decimal price, decimal commission, string? orderId)
         {
-            orders++;
-            return Add(new SessionEvent.Fill(start + at, "ES", side, quantity, price, commission, $"O-{orders}", $"F-{orders}"));
+            fills++;
+            return Add(new SessionEvent.Fill(start + at, "ES", side, quantity, price, commission, orderId ?? $"O-{fills}", $"F-{fills}"));
         }
 
         private int Add(SessionEvent e)

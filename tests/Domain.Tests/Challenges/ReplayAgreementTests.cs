@@ -15,6 +15,10 @@ public sealed class ReplayAgreementTests
 
     private static readonly IEnumerable<int> Seeds = Enumerable.Range(FirstSeed, SessionCount);
 
+    // Generated once for all the tests of the class: the sessions are immutable.
+    private static readonly Lazy<IReadOnlyList<ChallengeSession>> Sessions =
+        new(() => Seeds.Select(ChallengeSessionGenerator.Generate).ToList());
+
     [Fact]
     public void Rule_engine_agrees_with_the_replay_on_every_generated_session() =>
         AssertAgreement(s => new RuleEngineJudge(s.Rules, s.InitialBalance, s.Start));
@@ -29,7 +33,7 @@ public sealed class ReplayAgreementTests
     public void A_disagreement_is_reported_with_the_seed_the_rules_the_event_and_both_verdicts()
     {
         // A judge that reads every hard daily limit as soft disagrees on the first session failed by a hard one.
-        var session = Seeds.Select(ChallengeSessionGenerator.Generate).First(s =>
+        var session = Sessions.Value.First(s =>
             s.Rules.DailyLoss?.Severity == BreachSeverity.Hard && s.Replay().Verdict.EndedBy == "dailyLoss");
         var replay = session.Replay().Verdict;
 
@@ -53,9 +57,8 @@ public sealed class ReplayAgreementTests
         var sessionsWithAShortOrLongDay = 0;
         var dips = 0;
 
-        foreach (var seed in Seeds)
+        foreach (var session in Sessions.Value)
         {
-            var session = ChallengeSessionGenerator.Generate(seed);
             var result = session.Replay();
             var outcome = $"{result.Verdict.Status}/{result.Verdict.EndedBy}";
             outcomes[outcome] = outcomes.GetValueOrDefault(outcome) + 1;
@@ -84,9 +87,9 @@ public sealed class ReplayAgreementTests
     private static void AssertAgreement(Func<ChallengeSession, IChallengeJudge> createJudge)
     {
         var disagreements = new List<string>();
-        foreach (var seed in Seeds)
+        foreach (var session in Sessions.Value)
         {
-            if (ChallengeAgreement.Compare(ChallengeSessionGenerator.Generate(seed), createJudge) is { } disagreement)
+            if (ChallengeAgreement.Compare(session, createJudge) is { } disagreement)
             {
                 disagreements.Add(disagreement);
             }
