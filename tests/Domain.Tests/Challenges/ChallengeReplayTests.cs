@@ -1,31 +1,20 @@
 using Crucible.Grains.Interfaces.Challenges;
-using Crucible.Grains.Interfaces.Trading;
 using Crucible.TestSupport.Challenges;
+using static Crucible.Domain.Tests.Challenges.ReplayCases;
 
 namespace Crucible.Domain.Tests.Challenges;
 
 /// <summary>
-/// The replay checked by hand: one E-mini (multiplier 50, no commission unless stated) on a 50,000 account; every
-/// expected number is worked out in the comment beside it.
+/// The replay's loss rules checked by hand: one E-mini (multiplier 50, no commission unless stated) on a 50,000
+/// account; every expected number is worked out in the comment beside it.
 /// </summary>
 public sealed class ChallengeReplayTests
 {
-    // Monday 2026-01-05 10:00Z; the plans below reset at 00:00 UTC unless they say otherwise.
-    private static readonly DateTimeOffset T0 = new(2026, 1, 5, 10, 0, 0, TimeSpan.Zero);
-    private static readonly TimeSpan NextMidnight = TimeSpan.FromHours(14);
-    private static readonly IReadOnlyDictionary<string, decimal> Multipliers = new Dictionary<string, decimal> { ["ES"] = 50m };
-    private const decimal Initial = 50_000m;
-
-    private static PhaseRules Rules() => new(
-        "test", "UTC", new TimeOnly(0, 0), BreachComparison.AtOrBelow, ProfitTarget: null, RequireFlatToPass: false,
-        DailyLoss: null, OverallLoss: null, MinTradingDays: 0, TradingDayMinProfitPercent: null, MinTrades: 0,
-        Consistency: null, TimeLimitDays: null, InactivityDays: null, Limits: OrderLimits.None);
-
     [Fact]
     public void DailyLoss_breach_by_a_floating_dip_that_recovers_within_a_millisecond_still_fails()
     {
         var rules = Rules() with { DailyLoss = new DailyLossRule(DailyLossAnchor.Balance, LimitBasis.Amount, 2_000m, BreachSeverity.Hard) };
-        var s = new Script(T0);
+        var s = new ReplayScript(T0);
         s.Tick(Minutes(0), 5000.00m, 5000.25m);
         s.Buy(Minutes(1), 1, 5000.25m, commission: 2.25m);      // balance 49,997.75
         var dip = s.Tick(Minutes(2), 4960.00m, 4960.25m);       // equity 49,997.75 + (4960.00 − 5000.25) × 50 = 47,985.25 ≤ 48,000
@@ -47,7 +36,7 @@ public sealed class ChallengeReplayTests
             BreachWhen = when,
             OverallLoss = new OverallLossRule(DrawdownMode.Static, 2_000m, LockMode.None, 0m),
         };
-        var s = new Script(T0);
+        var s = new ReplayScript(T0);
         s.Tick(Minutes(0), 5000.00m, 5000.25m);
         s.Buy(Minutes(1), 1, 5000.25m);
         var touch = s.Tick(Minutes(2), 4960.25m, 4960.50m);    // equity 50,000 + (4960.25 − 5000.25) × 50 = 48,000 = floor
@@ -89,7 +78,7 @@ public sealed class ChallengeReplayTests
     public void OverallLoss_trailing_floor_locks_at_initial()
     {
         var rules = Rules() with { OverallLoss = new OverallLossRule(DrawdownMode.TrailingIntraday, 2_000m, LockMode.Initial, 0m) };
-        var s = new Script(T0);
+        var s = new ReplayScript(T0);
         s.Tick(Minutes(0), 5000.00m, 5000.25m);
         s.Buy(Minutes(1), 1, 5000.25m);
         s.Tick(Minutes(2), 5060.25m, 5060.50m);                 // peak 53,000: floor min(51,000, 50,000) = 50,000
@@ -99,34 +88,10 @@ public sealed class ChallengeReplayTests
     }
 
     [Fact]
-    public void Consistency_that_blocks_the_pass_waits_until_the_best_day_is_below_the_share()
-    {
-        var rules = Rules() with { ProfitTarget = 2_000m, Consistency = new ConsistencyRule(0.5m, ConsistencyMode.BlocksPass) };
-        var (script, _, dayFour) = ConsistencyScript();
-
-        // Day 1 +2,000, day 2 +500, day 3 +1,500: 2,000 ÷ 4,000 = 0.5 is not below 0.5; day 4 +50: 2,000 ÷ 4,050 < 0.5.
-        Assert.Equal(
-            new ReplayVerdict(PhaseStatus.Passed, T0 + 3 * TimeSpan.FromDays(1) + Minutes(2), "profitTarget", dayFour),
-            Run(rules, script).Verdict);
-    }
-
-    [Fact]
-    public void Consistency_that_raises_the_target_passes_when_the_balance_reaches_best_day_over_the_share()
-    {
-        var rules = Rules() with { ProfitTarget = 2_000m, Consistency = new ConsistencyRule(0.5m, ConsistencyMode.RaisesTarget) };
-        var (script, dayThree, _) = ConsistencyScript();
-
-        // Target max(2,000, 2,000 ÷ 0.5) = 4,000, reached by day 3's close.
-        Assert.Equal(
-            new ReplayVerdict(PhaseStatus.Passed, T0 + 2 * TimeSpan.FromDays(1) + Minutes(2), "profitTarget", dayThree),
-            Run(rules, script).Verdict);
-    }
-
-    [Fact]
     public void Soft_daily_breach_flattens_at_the_marks_ignores_fills_until_the_reset_and_the_phase_goes_on()
     {
         var rules = Rules() with { DailyLoss = new DailyLossRule(DailyLossAnchor.Balance, LimitBasis.Amount, 1_000m, BreachSeverity.Soft) };
-        var s = new Script(T0);
+        var s = new ReplayScript(T0);
         s.Tick(Minutes(0), 5000.00m, 5000.25m);
         s.Buy(Minutes(1), 2, 5000.25m);
         var breach = s.Tick(Minutes(2), 4990.00m, 4990.25m);    // equity 50,000 + (4990 − 5000.25) × 100 = 48,975 ≤ 49,000
@@ -148,27 +113,6 @@ public sealed class ChallengeReplayTests
         Assert.Equal(new ReplayVerdict(PhaseStatus.Active, null, null, null), result.Verdict);
     }
 
-    [Fact]
-    public void MinTradingDays_counts_plan_days_of_the_zone_across_the_dst_change()
-    {
-        // Chicago moved to CDT on 8 March 2026: the 17:00 reset on Monday 9 March is at 22:00Z, not 23:00Z.
-        var start = new DateTimeOffset(2026, 3, 9, 20, 0, 0, TimeSpan.Zero);
-        var rules = Rules() with
-        {
-            TimeZone = "America/Chicago",
-            ResetTime = new TimeOnly(17, 0),
-            ProfitTarget = 100m,
-            MinTradingDays = 2,
-        };
-        var s = new Script(start);
-        s.Tick(Minutes(0), 5000.00m, 5000.25m);
-        s.Buy(Minutes(90), 1, 5000.25m);                          // 21:30Z, 16:30 CDT: day of 8 March 17:00
-        s.Tick(Minutes(100), 5010.25m, 5010.50m);
-        var second = s.Sell(Minutes(150), 1, 5010.25m);           // 22:30Z, 17:30 CDT: the next day; +500
-
-        Assert.Equal(new ReplayVerdict(PhaseStatus.Passed, start + Minutes(150), "profitTarget", second), Run(rules, s).Verdict);
-    }
-
     [Theory]
     [InlineData(DailyLossAnchor.Balance, LimitBasis.Amount, 1_000.0, PhaseStatus.Active)]     // floor 50,000 − 1,000 = 49,000
     [InlineData(DailyLossAnchor.DayPnl, LimitBasis.Amount, 1_000.0, PhaseStatus.Active)]      // day P&L +975 > −1,000
@@ -179,7 +123,7 @@ public sealed class ChallengeReplayTests
         DailyLossAnchor anchor, LimitBasis basis, double limit, PhaseStatus expected)
     {
         var rules = Rules() with { DailyLoss = new DailyLossRule(anchor, basis, (decimal)limit, BreachSeverity.Hard) };
-        var s = new Script(T0);
+        var s = new ReplayScript(T0);
         s.Tick(Minutes(0), 5000.00m, 5000.25m);
         s.Buy(Minutes(1), 1, 5000.25m);
         s.Tick(Minutes(2), 5040.00m, 5040.25m);                 // equity 51,987.50 overnight
@@ -200,7 +144,7 @@ public sealed class ChallengeReplayTests
     public void OverallLoss_closed_balance_trailing_floor_ignores_an_unrealized_peak(DrawdownMode mode, PhaseStatus expected)
     {
         var rules = Rules() with { OverallLoss = new OverallLossRule(mode, 2_000m, LockMode.None, 0m) };
-        var s = new Script(T0);
+        var s = new ReplayScript(T0);
         s.Tick(Minutes(0), 5000.00m, 5000.25m);
         s.Buy(Minutes(1), 1, 5000.25m);
         s.Tick(Minutes(2), 5040.00m, 5040.25m);                  // equity 51,987.50
@@ -208,59 +152,6 @@ public sealed class ChallengeReplayTests
         s.Sell(Minutes(4), 1, 4990.25m);                          // balance 49,500
 
         Assert.Equal(expected, Run(rules, s).Verdict.Status);
-    }
-
-    [Theory]
-    [InlineData(2, PhaseStatus.Passed)]
-    [InlineData(3, PhaseStatus.Active)]
-    public void MinTrades_counts_an_order_filled_in_two_parts_once(int minTrades, PhaseStatus expected)
-    {
-        var rules = Rules() with { ProfitTarget = 100m, MinTrades = minTrades };
-        var s = new Script(T0);
-        s.Tick(Minutes(0), 5000.00m, 5000.25m);
-        s.Buy(Minutes(1), 1, 5000.25m, orderId: "entry");
-        s.Buy(Minutes(1), 1, 5000.25m, orderId: "entry");
-        s.Tick(Minutes(2), 5010.25m, 5010.50m);
-        s.Sell(Minutes(3), 2, 5010.25m);                          // +1,000 on two orders
-
-        Assert.Equal(expected, Run(rules, s).Verdict.Status);
-    }
-
-    [Theory]
-    [InlineData(false, 2)]
-    [InlineData(true, 4)]
-    public void ProfitTarget_with_require_flat_waits_for_the_last_position_to_close(bool requireFlat, int passingEvent)
-    {
-        var rules = Rules() with { ProfitTarget = 100m, RequireFlatToPass = requireFlat };
-        var s = new Script(T0);
-        s.Tick(Minutes(0), 5000.00m, 5000.25m);
-        s.Buy(Minutes(1), 2, 5000.25m);
-        s.Sell(Minutes(2), 1, 5010.25m);                          // +500 closed, one still open
-        s.Tick(Minutes(3), 5010.25m, 5010.50m);
-        s.Sell(Minutes(4), 1, 5010.25m);                          // +500, flat
-
-        Assert.Equal(passingEvent, Run(rules, s).Verdict.EndingEventIndex);
-    }
-
-    [Theory]
-    [InlineData(null, 6)]   // any day with a fill: day 2's entry (the balance is already 50,200)
-    [InlineData(0.5, 13)]   // a day with ≥ 0.5% × 50,000 = 250 closed: days 2 and 3 (day 1 made 200), at day 3's close
-    public void MinTradingDays_counts_days_with_a_fill_or_with_enough_closed_profit(double? minProfitPercent, int passingEvent)
-    {
-        var rules = Rules() with
-        {
-            ProfitTarget = 100m,
-            MinTradingDays = 2,
-            TradingDayMinProfitPercent = (decimal?)minProfitPercent,
-        };
-        var s = new Script(T0);
-        RoundTrip(s, TimeSpan.Zero, 5000.25m, 5004.25m);                      // events 0–3: +200
-        s.Clock(NextMidnight);                                                // 4
-        RoundTrip(s, TimeSpan.FromDays(1), 5004.25m, 5010.25m);               // 5–8: +300
-        s.Clock(NextMidnight + TimeSpan.FromDays(1));                         // 9
-        RoundTrip(s, TimeSpan.FromDays(2), 5010.25m, 5016.25m);               // 10–13: +300
-
-        Assert.Equal(passingEvent, Run(rules, s).Verdict.EndingEventIndex);
     }
 
     [Fact]
@@ -272,7 +163,7 @@ public sealed class ChallengeReplayTests
             MinTrades = 2,
             DailyLoss = new DailyLossRule(DailyLossAnchor.Equity, LimitBasis.Amount, 1_000m, BreachSeverity.Soft),
         };
-        var s = new Script(T0);
+        var s = new ReplayScript(T0);
         s.Tick(Minutes(0), 5000.00m, 5000.25m);
         s.Buy(Minutes(1), 2, 5000.25m);
         s.Tick(Minutes(2), 5100.00m, 5100.25m);
@@ -291,50 +182,13 @@ public sealed class ChallengeReplayTests
         Assert.Equal(new ReplayVerdict(PhaseStatus.Passed, T0 + NextMidnight + Minutes(3), "profitTarget", flat), result.Verdict);
     }
 
-    [Fact]
-    public void Inactivity_expires_at_the_first_observation_a_full_period_after_the_last_fill()
-    {
-        var rules = Rules() with { InactivityDays = 1 };
-        var s = new Script(T0);
-        s.Tick(Minutes(0), 5000.00m, 5000.25m);
-        s.Buy(Minutes(60), 1, 5000.25m);
-        s.Tick(Minutes(60) + TimeSpan.FromDays(1) - TimeSpan.FromSeconds(1), 5000.00m, 5000.25m);
-        var late = s.Tick(Minutes(60) + TimeSpan.FromDays(1), 5000.00m, 5000.25m);
-
-        Assert.Equal(new ReplayVerdict(PhaseStatus.Expired, T0 + Minutes(60) + TimeSpan.FromDays(1), "inactivity", late), Run(rules, s).Verdict);
-    }
-
-    [Fact]
-    public void TimeLimit_expires_at_the_deadline_even_when_that_fill_would_pass()
-    {
-        var rules = Rules() with { TimeLimitDays = 2, ProfitTarget = 100m };
-        var s = new Script(T0);
-        s.Tick(Minutes(0), 5000.00m, 5000.25m);
-        s.Buy(Minutes(1), 1, 5000.25m);
-        s.Tick(Minutes(2), 5010.25m, 5010.50m);
-        var deadline = s.Sell(TimeSpan.FromDays(2), 1, 5010.25m);
-
-        Assert.Equal(new ReplayVerdict(PhaseStatus.Expired, T0 + TimeSpan.FromDays(2), "timeLimit", deadline), Run(rules, s).Verdict);
-    }
-
-    [Fact]
-    public void Plan_resets_follow_the_wall_clock_of_the_zone()
-    {
-        var chicago = new PlanResets("America/Chicago", new TimeOnly(17, 0));
-
-        Assert.Equal(new DateTimeOffset(2026, 3, 6, 23, 0, 0, TimeSpan.Zero), chicago.After(new DateTimeOffset(2026, 3, 6, 12, 0, 0, TimeSpan.Zero)));
-        Assert.Equal(new DateTimeOffset(2026, 3, 9, 22, 0, 0, TimeSpan.Zero), chicago.After(new DateTimeOffset(2026, 3, 9, 12, 0, 0, TimeSpan.Zero)));
-        Assert.Equal(new DateTimeOffset(2026, 3, 8, 22, 0, 0, TimeSpan.Zero), chicago.AtOrBefore(new DateTimeOffset(2026, 3, 9, 21, 59, 0, TimeSpan.Zero)));
-        Assert.Equal(new DateTimeOffset(2026, 3, 9, 22, 0, 0, TimeSpan.Zero), chicago.AtOrBefore(new DateTimeOffset(2026, 3, 9, 22, 0, 0, TimeSpan.Zero)));
-    }
-
     /// <summary>
     /// Day 1: +1,987.50 closed (peak equity 51,987.50), then a long from 5,040.25 dips to 5,000 (equity 49,975) and
     /// closes flat at 5,040 (−12.50): closing balance 51,975. Day 2: a long from 5,040.25 dips to 5,000: 49,962.50.
     /// </summary>
-    private static (Script Script, int DayOneDip, int DayTwoDip) TrailingScript()
+    private static (ReplayScript Script, int DayOneDip, int DayTwoDip) TrailingScript()
     {
-        var s = new Script(T0);
+        var s = new ReplayScript(T0);
         s.Tick(Minutes(0), 5000.00m, 5000.25m);
         s.Buy(Minutes(1), 1, 5000.25m);
         s.Tick(Minutes(2), 5040.00m, 5040.25m);
@@ -347,66 +201,5 @@ public sealed class ChallengeReplayTests
         s.Buy(NextMidnight + Minutes(1), 1, 5040.25m);
         var dayTwoDip = s.Tick(NextMidnight + Minutes(2), 5000.00m, 5000.25m); // 51,975 − 2,012.50 = 49,962.50
         return (s, dayOneDip, dayTwoDip);
-    }
-
-    /// <summary>Closed P&L by day (UTC days, a clock at each midnight): +2,000, +500, +1,500, +50.</summary>
-    private static (Script Script, int DayThreeClose, int DayFourClose) ConsistencyScript()
-    {
-        var s = new Script(T0);
-        RoundTrip(s, TimeSpan.Zero, 5000.25m, 5040.25m);                  // 40 points × 50 = +2,000
-        s.Clock(NextMidnight);
-        RoundTrip(s, TimeSpan.FromDays(1), 5040.25m, 5050.25m);           // +500
-        s.Clock(NextMidnight + TimeSpan.FromDays(1));
-        var dayThree = RoundTrip(s, TimeSpan.FromDays(2), 5050.25m, 5080.25m); // +1,500
-        s.Clock(NextMidnight + TimeSpan.FromDays(2));
-        var dayFour = RoundTrip(s, TimeSpan.FromDays(3), 5080.25m, 5081.25m);  // +50
-        return (s, dayThree, dayFour);
-    }
-
-    /// <summary>Buys one at <paramref name="entryAsk"/> a minute after <paramref name="at"/>, sells at <paramref name="exitBid"/> a minute later; returns the sale's index.</summary>
-    private static int RoundTrip(Script s, TimeSpan at, decimal entryAsk, decimal exitBid)
-    {
-        s.Tick(at, entryAsk - 0.25m, entryAsk);
-        s.Buy(at + Minutes(1), 1, entryAsk);
-        s.Tick(at + TimeSpan.FromSeconds(90), exitBid, exitBid + 0.25m);
-        return s.Sell(at + Minutes(2), 1, exitBid);
-    }
-
-    private static ReplayResult Run(PhaseRules rules, Script script) =>
-        ChallengeReplay.Run(rules, Initial, script.Start, script.Events, Multipliers);
-
-    private static TimeSpan Minutes(int minutes) => TimeSpan.FromMinutes(minutes);
-
-    /// <summary>Builds a session of E-mini events at offsets from its start; each method returns the event's index.</summary>
-    private sealed class Script(DateTimeOffset start)
-    {
-        private long sequence;
-        private int fills;
-
-        public DateTimeOffset Start => start;
-
-        public List<SessionEvent> Events { get; } = [];
-
-        public int Tick(TimeSpan at, decimal bid, decimal ask) => Add(new SessionEvent.Tick(start + at, "ES", bid, ask, ++sequence));
-
-        public int Buy(TimeSpan at, decimal quantity, decimal price, decimal commission = 0m, string? orderId = null) =>
-            Fill(at, OrderSide.Buy, quantity, price, commission, orderId);
-
-        public int Sell(TimeSpan at, decimal quantity, decimal price, decimal commission = 0m, string? orderId = null) =>
-            Fill(at, OrderSide.Sell, quantity, price, commission, orderId);
-
-        public int Clock(TimeSpan at) => Add(new SessionEvent.Clock(start + at));
-
-        private int Fill(TimeSpan at, OrderSide side, decimal quantity, decimal price, decimal commission, string? orderId)
-        {
-            fills++;
-            return Add(new SessionEvent.Fill(start + at, "ES", side, quantity, price, commission, orderId ?? $"O-{fills}", $"F-{fills}"));
-        }
-
-        private int Add(SessionEvent e)
-        {
-            Events.Add(e);
-            return Events.Count - 1;
-        }
     }
 }

@@ -34,6 +34,8 @@ namespace Crucible.TestSupport.Challenges;
 //     changes nothing in the account) and is observed as a Clock. Further breaches in a blocked day do nothing.
 //     The overall loss is still checked on the breaching observation, but it cannot pass: its balance does not
 //     yet show the flatten (the next observation, flat, may pass).
+//     TradingBlocked is true from the breaching observation (included) until the rollover observation (which
+//     already shows it false), and false once the phase has ended.
 //  7. Overall loss: lock level = +∞ (none), initial, or initial + offset; floor = min(candidate, lock level) and
 //     a floor never moves down. static: initial − D. trailingIntraday: peak (from initial) raised by every
 //     observation's equity before the check. trailingEndOfDay: hwm (from initial) raised at rollover by the
@@ -50,7 +52,11 @@ namespace Crucible.TestSupport.Challenges;
 //     or 0 when no day is positive; totalProfit = balance − initial. blocksPass: the pass needs
 //     totalProfit ≤ 0 or bestDay < c × totalProfit. raisesTarget: the target becomes max(target, bestDay ÷ c),
 //     met with ≥ like the plain target (so a share exactly c passes in this mode), no rounding.
-// 11. After the phase ends nothing is evaluated; the account is still kept from the events (no flatten) so the
+// 11. Plan days: the day of an instant is the reset at or before it; NextReset(t) is the first reset strictly after
+//     t. A reset time the clocks skip (spring forward) happens when the wall clock passes it (the instant it would
+//     have with the offset before the change); a reset time that happens twice (fall back) happens the first time.
+//     (The generated plans reset at 00:00 Prague/UTC or 17:00 Chicago/New York, which never fall in a change.)
+// 12. After the phase ends nothing is evaluated; the account is still kept from the events (no flatten) so the
 //     feed has numbers for every event. EndingEventIndex −1 would mean the Start observation ended it.
 public static class ChallengeReplay
 {
