@@ -19,7 +19,7 @@ public sealed record ChallengeSession(
 /// <summary>
 /// Random challenge sessions, reproducible by seed: one or two instruments (a future with multiplier 50, a crypto)
 /// walking on their tick grids, sometimes dipping (or spiking) sharply and recovering a fraction of a millisecond
-/// later; market-like fills (buys at the ask, sells at the bid, with commission, sometimes split in two fills of
+/// later; market-like fills (buys at the ask, sells at the bid, mostly with commission, sometimes split in two fills of
 /// one order); long quiet stretches; a clock event at (most) resets; several plan days around a DST change of the
 /// plan's zone. The rules are drawn across every variant of docs/rules.md, with amounts scaled to what the
 /// sessions move, so that over a thousand seeds every outcome occurs.
@@ -55,6 +55,10 @@ public sealed class ChallengeSessionGenerator
     private readonly Random random;
     private readonly int seed;
 
+    // Some sessions trade without commission, so that equity moves in whole ticks × multiplier and lands exactly on
+    // round floors now and then: that is where `≤` and `<` (breachWhen) part.
+    private bool commissionFree;
+
     private ChallengeSessionGenerator(int seed)
     {
         this.seed = seed;
@@ -71,8 +75,38 @@ public sealed class ChallengeSessionGenerator
             - TimeSpan.FromHours(random.Next(12, 24 * 4))
             + TimeSpan.FromSeconds(random.Next(3600));
         var rules = DrawRules(zone, reset, initial);
+        commissionFree = Chance(0.4);
         var events = DrawEvents(rules, start);
+        if (Chance(0.15))
+        {
+            rules = WithFloorTouchedExactly(rules, initial, start, events);
+        }
+
         return new ChallengeSession(seed, rules, initial, start, Multipliers, events);
+    }
+
+    /// <summary>
+    /// An overall-loss floor that the session's equity reaches exactly (and never goes below): a static floor at the
+    /// lowest equity, or an intraday trailing one at the deepest drawdown from the peak. Then `≤` fails the phase
+    /// where `<` does not. Measured on the account without loss rules (a soft flatten could change the path).
+    /// </summary>
+    private PhaseRules WithFloorTouchedExactly(PhaseRules rules, decimal initial, DateTimeOffset start, IReadOnlyList<SessionEvent> events)
+    {
+        var unbounded = rules with
+        {
+            DailyLoss = null, OverallLoss = null, ProfitTarget = null, TimeLimitDays = null, InactivityDays = null,
+        };
+        var steps = ChallengeReplay.Run(unbounded, initial, start, events, Multipliers).Steps;
+        var mode = Chance(0.5) ? DrawdownMode.Static : DrawdownMode.TrailingIntraday;
+        var peak = initial;
+        var deepest = 0m;
+        foreach (var step in steps)
+        {
+            peak = mode == DrawdownMode.Static ? initial : Math.Max(peak, step.Equity);
+            deepest = Math.Max(deepest, peak - step.Equity);
+        }
+
+        return deepest > 0 ? rules with { OverallLoss = new OverallLossRule(mode, deepest, LockMode.None, 0m) } : rules;
     }
 
     private PhaseRules DrawRules(string zone, TimeOnly reset, decimal initial)
@@ -101,7 +135,7 @@ public sealed class ChallengeSessionGenerator
         }
 
         ConsistencyRule? consistency = Chance(0.3)
-            ? new ConsistencyRule(Pick(0.3m, 0.4m, 0.5m, 0.8m), (ConsistencyMode)random.Next(2))
+            ? new ConsistencyRule(Pick(0.3m, 0.5m, 0.7m, 0.9m), (ConsistencyMode)random.Next(2))
             : null;
 
         return new PhaseRules(
@@ -135,7 +169,7 @@ public sealed class ChallengeSessionGenerator
 
         // A session leans one way (drift) and its trader leans one way (bias): when they agree it tends to profit.
         var bias = Chance(0.7) ? 1 : -1;
-        var drift = bias * Pick(-0.1, 0.0, 0.3, 0.5);
+        var drift = bias * Pick(-0.1, 0.0, 0.3, 0.5, 0.6);
         var end = start + TimeSpan.FromHours(random.Next(24 * 2, 24 * 10));
         var meanGapSeconds = Pick(300, 900, 1800);
         var fillChance = Pick(0.03, 0.06, 0.12);
@@ -276,7 +310,7 @@ public sealed class ChallengeSessionGenerator
             : [quantity];
         foreach (var part in parts)
         {
-            var commission = Math.Round(
+            var commission = commissionFree ? 0m : Math.Round(
                 instrument.PerContract * part + instrument.Bps * price * part * instrument.Multiplier / 10_000m,
                 2,
                 MidpointRounding.AwayFromZero);
