@@ -79,99 +79,107 @@ internal sealed class ReplayJudge
             return false;
         }
 
-        var softBreach = false;
-        try
+        var softBreach = Evaluate(eventIndex, time, cause, balance, equity, hasOpenPositions, fillNetPnl, orderId);
+        previousObservedBalance = balance;
+        return softBreach;
+    }
+
+    private bool Evaluate(
+        int eventIndex,
+        DateTimeOffset time,
+        ObservationCause cause,
+        decimal balance,
+        decimal equity,
+        bool hasOpenPositions,
+        decimal? fillNetPnl,
+        string? orderId)
+    {
+        // (a) Day rollover.
+        if (time >= nextReset)
         {
-            // (a) Day rollover.
-            if (time >= nextReset)
+            var closingBalance = previousObservedBalance;
+            var mode = rules.OverallLoss?.Mode;
+            if (mode is DrawdownMode.TrailingEndOfDay or DrawdownMode.EndOfDayFloorAtInitial)
             {
-                var closingBalance = previousObservedBalance;
-                var mode = rules.OverallLoss?.Mode;
-                if (mode is DrawdownMode.TrailingEndOfDay or DrawdownMode.EndOfDayFloorAtInitial)
-                {
-                    highWaterMark = Math.Max(highWaterMark, closingBalance);
-                }
-
-                dayStart = resets.AtOrBefore(time);
-                nextReset = resets.After(time);
-                dayBalanceAnchor = balance;
-                dayEquityAnchor = equity;
-                blockedUntil = null;
+                highWaterMark = Math.Max(highWaterMark, closingBalance);
             }
 
-            // (b) Time limit, then inactivity.
-            if (rules.TimeLimitDays is { } limitDays && time >= start + TimeSpan.FromDays(limitDays))
+            dayStart = resets.AtOrBefore(time);
+            nextReset = resets.After(time);
+            dayBalanceAnchor = balance;
+            dayEquityAnchor = equity;
+            blockedUntil = null;
+        }
+
+        // (b) Time limit, then inactivity.
+        if (rules.TimeLimitDays is { } limitDays && time >= start + TimeSpan.FromDays(limitDays))
+        {
+            End(PhaseStatus.Expired, "timeLimit", time, eventIndex);
+            return false;
+        }
+
+        if (rules.InactivityDays is { } quietDays && time >= lastFillOrStart + TimeSpan.FromDays(quietDays))
+        {
+            End(PhaseStatus.Expired, "inactivity", time, eventIndex);
+            return false;
+        }
+
+        // (c) The fill's bookkeeping and the peaks.
+        days.TryGetValue(dayStart, out var today);
+        if (cause == ObservationCause.Fill)
+        {
+            lastFillOrStart = time;
+            tradedOrders.Add(orderId!);
+            today = (today.Fills + 1, today.ClosedPnl + fillNetPnl!.Value);
+            if (rules.OverallLoss?.Mode == DrawdownMode.TrailingClosedBalance)
             {
-                End(PhaseStatus.Expired, "timeLimit", time, eventIndex);
+                highWaterMark = Math.Max(highWaterMark, balance);
+            }
+        }
+
+        days[dayStart] = today;
+
+        if (rules.OverallLoss?.Mode == DrawdownMode.TrailingIntraday)
+        {
+            highWaterMark = Math.Max(highWaterMark, equity);
+        }
+
+        if (rules.OverallLoss is not null)
+        {
+            overallFloor = Math.Max(overallFloor, OverallFloorCandidate(rules.OverallLoss));
+        }
+
+        // (d) Daily loss.
+        var softBreach = false;
+        if (rules.DailyLoss is { } daily && IsBreach(equity, DailyFloor(daily)))
+        {
+            if (daily.Severity == BreachSeverity.Hard)
+            {
+                End(PhaseStatus.Failed, "dailyLoss", time, eventIndex);
                 return false;
             }
 
-            if (rules.InactivityDays is { } quietDays && time >= lastFillOrStart + TimeSpan.FromDays(quietDays))
+            if (blockedUntil is null)
             {
-                End(PhaseStatus.Expired, "inactivity", time, eventIndex);
-                return false;
+                blockedUntil = nextReset;
+                softBreach = true;
             }
+        }
 
-            // (c) The fill's bookkeeping and the peaks.
-            days.TryGetValue(dayStart, out var today);
-            if (cause == ObservationCause.Fill)
-            {
-                lastFillOrStart = time;
-                tradedOrders.Add(orderId!);
-                today = (today.Fills + 1, today.ClosedPnl + fillNetPnl!.Value);
-                if (rules.OverallLoss?.Mode == DrawdownMode.TrailingClosedBalance)
-                {
-                    highWaterMark = Math.Max(highWaterMark, balance);
-                }
-            }
-
-            days[dayStart] = today;
-
-            if (rules.OverallLoss?.Mode == DrawdownMode.TrailingIntraday)
-            {
-                highWaterMark = Math.Max(highWaterMark, equity);
-            }
-
-            if (rules.OverallLoss is not null)
-            {
-                overallFloor = Math.Max(overallFloor, OverallFloorCandidate(rules.OverallLoss));
-            }
-
-            // (d) Daily loss.
-            if (rules.DailyLoss is { } daily && IsBreach(equity, DailyFloor(daily)))
-            {
-                if (daily.Severity == BreachSeverity.Hard)
-                {
-                    End(PhaseStatus.Failed, "dailyLoss", time, eventIndex);
-                    return false;
-                }
-
-                if (blockedUntil is null)
-                {
-                    blockedUntil = nextReset;
-                    softBreach = true;
-                }
-            }
-
-            // (e) Overall loss.
-            if (rules.OverallLoss is not null && IsBreach(equity, overallFloor))
-            {
-                End(PhaseStatus.Failed, "overallLoss", time, eventIndex);
-                return softBreach;
-            }
-
-            // (f) Pass; not on a soft breach's observation, whose balance is about to take the flatten's loss.
-            if (!softBreach && AllObjectivesMet(balance, hasOpenPositions))
-            {
-                End(PhaseStatus.Passed, "profitTarget", time, eventIndex);
-            }
-
+        // (e) Overall loss.
+        if (rules.OverallLoss is not null && IsBreach(equity, overallFloor))
+        {
+            End(PhaseStatus.Failed, "overallLoss", time, eventIndex);
             return softBreach;
         }
-        finally
+
+        // (f) Pass; not on a soft breach's observation, whose balance is about to take the flatten's loss.
+        if (!softBreach && AllObjectivesMet(balance, hasOpenPositions))
         {
-            previousObservedBalance = balance;
+            End(PhaseStatus.Passed, "profitTarget", time, eventIndex);
         }
+
+        return softBreach;
     }
 
     private void End(PhaseStatus status, string rule, DateTimeOffset time, int eventIndex)
