@@ -182,19 +182,13 @@ public sealed class ChallengeSessionGenerator
         void Advance(DateTimeOffset to)
         {
             // What happens between now and `to` besides trading: the grain's clock at each reset (one in ten is left
-            // out, so the rollover happens at the first tick or fill after it, sometimes a tick exactly at the reset)
-            // and, half the time, at a time-limit or inactivity deadline, to hit "at or after" exactly.
-            var instants = new List<(DateTimeOffset Time, Market? Quote)>();
+            // out, so the rollover happens at the first tick or fill after it, sometimes a tick or a fill exactly at
+            // the reset, whose numbers are then the new day's anchors) and, half the time, at a time-limit or
+            // inactivity deadline, to hit "at or after" exactly.
+            var instants = new List<(DateTimeOffset Time, Beat Beat)>();
             foreach (var resetInstant in resets.Between(now, to))
             {
-                if (Chance(0.9))
-                {
-                    instants.Add((resetInstant, null));
-                }
-                else if (Chance(0.5))
-                {
-                    instants.Add((resetInstant, markets[random.Next(markets.Length)]));
-                }
+                instants.Add((resetInstant, Chance(0.9) ? Beat.Clock : Pick(Beat.Tick, Beat.Fill, Beat.Nothing)));
             }
 
             var deadlines = new List<DateTimeOffset>();
@@ -212,13 +206,26 @@ public sealed class ChallengeSessionGenerator
             {
                 if (deadline > now && deadline <= to && Chance(0.5))
                 {
-                    instants.Add((deadline, null));
+                    instants.Add((deadline, Beat.Clock));
                 }
             }
 
-            foreach (var (time, quote) in instants.OrderBy(x => x.Time))
+            foreach (var (time, beat) in instants.OrderBy(x => x.Time))
             {
-                events.Add(quote is null ? new SessionEvent.Clock(time) : quote.Quote(time));
+                var market = markets[random.Next(markets.Length)];
+                switch (beat)
+                {
+                    case Beat.Clock:
+                        events.Add(new SessionEvent.Clock(time));
+                        break;
+                    case Beat.Tick:
+                        events.Add(market.Quote(time));
+                        break;
+                    case Beat.Fill:
+                        AddFills(events, market, bias, time, ref nextOrder, ref nextFill);
+                        lastFill = time;
+                        break;
+                }
             }
 
             now = to;
@@ -318,6 +325,14 @@ public sealed class ChallengeSessionGenerator
                 now, instrument.Symbol, side, part, price, commission, orderId, "F-" + nextFill++.ToString(CultureInfo.InvariantCulture)));
             market.Position += side == OrderSide.Buy ? part : -part;
         }
+    }
+
+    private enum Beat
+    {
+        Nothing,
+        Clock,
+        Tick,
+        Fill,
     }
 
     private bool Chance(double probability) => random.NextDouble() < probability;
