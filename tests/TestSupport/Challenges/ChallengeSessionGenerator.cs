@@ -148,7 +148,7 @@ public sealed class ChallengeSessionGenerator
             DailyLoss: daily,
             OverallLoss: overall,
             MinTradingDays: Chance(0.5) ? random.Next(1, 5) : 0,
-            TradingDayMinProfitPercent: Chance(0.25) ? Pick(0.05m, 0.1m, 0.25m) : null,
+            TradingDayMinProfitPercent: Chance(0.4) ? Pick(0.05m, 0.1m, 0.25m) : null,
             MinTrades: Chance(0.5) ? random.Next(1, 12) : 0,
             Consistency: consistency,
             TimeLimitDays: Chance(0.35) ? random.Next(2, 8) : null,
