@@ -19,10 +19,12 @@ public sealed record ChallengeSession(
 /// <summary>
 /// Random challenge sessions, reproducible by seed: one or two instruments (a future with multiplier 50, a crypto)
 /// walking on their tick grids, sometimes dipping (or spiking) sharply and recovering a fraction of a millisecond
-/// later; market-like fills (buys at the ask, sells at the bid, mostly with commission, sometimes split in two fills of
-/// one order); long quiet stretches; a clock event at (most) resets; several plan days around a DST change of the
-/// plan's zone. The rules are drawn across every variant of docs/rules.md, with amounts scaled to what the
-/// sessions move, so that over a thousand seeds every outcome occurs.
+/// later; market-like fills (buys at the ask, sells at the bid, mostly with commission, sometimes split in two fills
+/// of one order); long quiet stretches; 2 to 10 days starting a few days before a DST change (a change of the plan's
+/// own zone, or of another one: UTC has none); the grain's clock at most resets and at some deadlines, and a tick or
+/// a fill exactly at some resets. The rules are drawn across every variant of docs/rules.md, with amounts scaled to
+/// what the sessions move, and some overall floors are placed exactly where equity touches them, so that over a
+/// thousand seeds every outcome occurs and every rule option decides some verdicts (see the coverage tests).
 /// </summary>
 public sealed class ChallengeSessionGenerator
 {
