@@ -22,8 +22,8 @@ namespace Crucible.TestSupport.Challenges;
 //     Several resets without an observation between them are one rollover; the skipped days have no fills and
 //     count for nothing. The new day's anchors are this observation's balance and equity (after its fill, if any).
 //  5. Daily loss: anchor value A = B₀ (balance, dayPnl), E₀ (equity) or max(B₀, E₀) (max); floor = A − L with
-//     L = Limit (amount), Limit × initial (percentOfInitial) or Limit × A (percentOfAnchor): a percent basis
-//     is a FRACTION (0.05 = 5%), as the page writes "× initial balance". Floors are not rounded to the cent;
+//     L = Limit (amount), Limit / 100 × initial (percentOfInitial) or Limit / 100 × A (percentOfAnchor): a
+//     percent basis is a PERCENT (5 = 5 %), as the plan loader reads it. Floors are not rounded to the cent;
 //     equity is compared with them exactly, by `≤` (or `<` with breachWhen below).
 //  6. Soft daily breach: the phase goes on; trading is blocked until the next reset after the breaching
 //     observation. In the replay the open positions are closed at the breaching observation's marks (bid for

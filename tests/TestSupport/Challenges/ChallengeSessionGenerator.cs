@@ -121,7 +121,7 @@ public sealed class ChallengeSessionGenerator
             var basis = (LimitBasis)random.Next(3);
             var limit = basis == LimitBasis.Amount
                 ? Pick(1_000m, 1_500m, 2_500m, 4_000m) * scale
-                : Pick(0.02m, 0.03m, 0.05m, 0.08m);
+                : Pick(2m, 3m, 5m, 8m); // percents: 5 = 5 %
             daily = new DailyLossRule(
                 (DailyLossAnchor)random.Next(4), basis, limit, Chance(0.35) ? BreachSeverity.Soft : BreachSeverity.Hard);
         }

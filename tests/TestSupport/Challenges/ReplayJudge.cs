@@ -206,8 +206,8 @@ internal sealed class ReplayJudge
         var limit = daily.Basis switch
         {
             LimitBasis.Amount => daily.Limit,
-            LimitBasis.PercentOfInitial => daily.Limit * initial,
-            LimitBasis.PercentOfAnchor => daily.Limit * anchor,
+            LimitBasis.PercentOfInitial => daily.Limit / 100m * initial,
+            LimitBasis.PercentOfAnchor => daily.Limit / 100m * anchor,
             _ => throw new ArgumentOutOfRangeException(nameof(daily), daily.Basis, null),
         };
         return anchor - limit;
