@@ -18,7 +18,7 @@ public sealed class ChallengeReplayObjectiveTests
 
         // Day 1 +2,000, day 2 +500, day 3 +1,500: 2,000 ÷ 4,000 = 0.5 is not below 0.5; day 4 +50: 2,000 ÷ 4,050 < 0.5.
         Assert.Equal(
-            new ReplayVerdict(PhaseStatus.Passed, T0 + 3 * TimeSpan.FromDays(1) + Minutes(2), "profitTarget", dayFour),
+            new ReplayVerdict(PhaseStatus.Passed, T0 + 3 * TimeSpan.FromDays(1) + Minutes(2), null, dayFour),
             Run(rules, script).Verdict);
     }
 
@@ -30,7 +30,7 @@ public sealed class ChallengeReplayObjectiveTests
 
         // Target max(2,000, 2,000 ÷ 0.5) = 4,000, reached by day 3's close.
         Assert.Equal(
-            new ReplayVerdict(PhaseStatus.Passed, T0 + 2 * TimeSpan.FromDays(1) + Minutes(2), "profitTarget", dayThree),
+            new ReplayVerdict(PhaseStatus.Passed, T0 + 2 * TimeSpan.FromDays(1) + Minutes(2), null, dayThree),
             Run(rules, script).Verdict);
     }
 
@@ -52,7 +52,7 @@ public sealed class ChallengeReplayObjectiveTests
         s.Tick(Minutes(100), 5010.25m, 5010.50m);
         var second = s.Sell(Minutes(150), 1, 5010.25m);           // 22:30Z, 17:30 CDT: the next day; +500
 
-        Assert.Equal(new ReplayVerdict(PhaseStatus.Passed, start + Minutes(150), "profitTarget", second), Run(rules, s).Verdict);
+        Assert.Equal(new ReplayVerdict(PhaseStatus.Passed, start + Minutes(150), null, second), Run(rules, s).Verdict);
     }
 
     [Theory]

@@ -117,8 +117,8 @@ public sealed class ChallengeReplayTests
     [InlineData(DailyLossAnchor.Balance, LimitBasis.Amount, 1_000.0, PhaseStatus.Active)]     // floor 50,000 − 1,000 = 49,000
     [InlineData(DailyLossAnchor.DayPnl, LimitBasis.Amount, 1_000.0, PhaseStatus.Active)]      // day P&L +975 > −1,000
     [InlineData(DailyLossAnchor.Equity, LimitBasis.Amount, 1_000.0, PhaseStatus.Failed)]      // floor 51,987.50 − 1,000 = 50,987.50
-    [InlineData(DailyLossAnchor.Max, LimitBasis.PercentOfInitial, 0.02, PhaseStatus.Failed)]  // floor 51,987.50 − 0.02 × 50,000
-    [InlineData(DailyLossAnchor.Equity, LimitBasis.PercentOfAnchor, 0.02, PhaseStatus.Active)] // floor 51,987.50 − 1,039.75 = 50,947.75
+    [InlineData(DailyLossAnchor.Max, LimitBasis.PercentOfInitial, 2.0, PhaseStatus.Failed)]   // floor 51,987.50 − 2 % × 50,000
+    [InlineData(DailyLossAnchor.Equity, LimitBasis.PercentOfAnchor, 2.0, PhaseStatus.Active)]  // 2 %: floor 51,987.50 − 1,039.75 = 50,947.75
     public void DailyLoss_anchor_is_retaken_at_reset_so_a_position_held_overnight_can_breach_the_next_day(
         DailyLossAnchor anchor, LimitBasis basis, double limit, PhaseStatus expected)
     {
@@ -179,7 +179,7 @@ public sealed class ChallengeReplayTests
         Assert.True(result.Steps[breach].TradingBlocked);
         Assert.Equal(PhaseStatus.Active, result.Steps[breach].Status);
         Assert.Equal((58_725m, 58_725m, false), (result.Steps[flat].Balance, result.Steps[flat].Equity, result.Steps[flat].HasOpenPositions));
-        Assert.Equal(new ReplayVerdict(PhaseStatus.Passed, T0 + NextMidnight + Minutes(3), "profitTarget", flat), result.Verdict);
+        Assert.Equal(new ReplayVerdict(PhaseStatus.Passed, T0 + NextMidnight + Minutes(3), null, flat), result.Verdict);
     }
 
     /// <summary>

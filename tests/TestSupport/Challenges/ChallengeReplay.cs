@@ -42,7 +42,7 @@ namespace Crucible.TestSupport.Challenges;
 //     closing balance. trailingClosedBalance: hwm raised by the balance of every Fill observation (not by a
 //     soft-breach flatten). endOfDayFloorAtInitial: as trailingEndOfDay, floor = max(initial, hwm) − D, and
 //     the plan's lock is ignored. A breach is equity against the floor, compared like the daily loss.
-//  8. Pass (EndedBy "profitTarget"): no profit target means no pass. balance ≥ initial + target (exactly),
+//  8. Pass (EndedBy null: a pass is not one rule's doing): no profit target means no pass. balance ≥ initial + target (exactly),
 //     with requireFlat also no open position; trading days ≥ N; distinct order ids of fills ≥ minTrades;
 //     consistency. All checked on every observation, whatever its cause.
 //  9. Trading days: a plan day counts when it has a fill (anyFill) or when its Σ fillNetPnl ≥ x / 100 × initial
@@ -121,7 +121,7 @@ public static class ChallengeReplay
     }
 }
 
-/// <summary>How a phase ended in the replay: rule names "dailyLoss", "overallLoss", "profitTarget", "timeLimit", "inactivity".</summary>
+/// <summary>How a phase ended in the replay: rule names "dailyLoss", "overallLoss", "timeLimit", "inactivity"; null for a pass.</summary>
 public sealed record ReplayVerdict(PhaseStatus Status, DateTimeOffset? EndedAt, string? EndedBy, int? EndingEventIndex);
 
 /// <summary>The account after one event, as the engine should observe it, and the replay's state after evaluating it.</summary>

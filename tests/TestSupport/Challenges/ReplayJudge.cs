@@ -94,7 +94,20 @@ internal sealed class ReplayJudge
         decimal? fillNetPnl,
         string? orderId)
     {
-        // (a) Day rollover.
+        // (a) Time limit, then inactivity.
+        if (rules.TimeLimitDays is { } limitDays && time >= start + TimeSpan.FromDays(limitDays))
+        {
+            End(PhaseStatus.Expired, "timeLimit", time, eventIndex);
+            return false;
+        }
+
+        if (rules.InactivityDays is { } quietDays && time >= lastFillOrStart + TimeSpan.FromDays(quietDays))
+        {
+            End(PhaseStatus.Expired, "inactivity", time, eventIndex);
+            return false;
+        }
+
+        // (b) Day rollover.
         if (time >= nextReset)
         {
             var closingBalance = previousObservedBalance;
@@ -109,19 +122,6 @@ internal sealed class ReplayJudge
             dayBalanceAnchor = balance;
             dayEquityAnchor = equity;
             blockedUntil = null;
-        }
-
-        // (b) Time limit, then inactivity.
-        if (rules.TimeLimitDays is { } limitDays && time >= start + TimeSpan.FromDays(limitDays))
-        {
-            End(PhaseStatus.Expired, "timeLimit", time, eventIndex);
-            return false;
-        }
-
-        if (rules.InactivityDays is { } quietDays && time >= lastFillOrStart + TimeSpan.FromDays(quietDays))
-        {
-            End(PhaseStatus.Expired, "inactivity", time, eventIndex);
-            return false;
         }
 
         // (c) The fill's bookkeeping and the peaks.
@@ -176,13 +176,13 @@ internal sealed class ReplayJudge
         // (f) Pass; not on a soft breach's observation, whose balance is about to take the flatten's loss.
         if (!softBreach && AllObjectivesMet(balance, hasOpenPositions))
         {
-            End(PhaseStatus.Passed, "profitTarget", time, eventIndex);
+            End(PhaseStatus.Passed, null, time, eventIndex);
         }
 
         return softBreach;
     }
 
-    private void End(PhaseStatus status, string rule, DateTimeOffset time, int eventIndex)
+    private void End(PhaseStatus status, string? rule, DateTimeOffset time, int eventIndex)
     {
         Status = status;
         endedBy = rule;
@@ -249,11 +249,13 @@ internal sealed class ReplayJudge
 
         if (rules.Consistency is { } consistency)
         {
-            if (consistency.Mode == ConsistencyMode.RaisesTarget)
+            // The raised target max(target, bestDay ÷ c), compared without a quotient: c × profit ≥ bestDay.
+            if (consistency.Mode == ConsistencyMode.RaisesTarget && consistency.MaxBestDayShare * totalProfit < bestDay)
             {
-                target = Math.Max(target, bestDay / consistency.MaxBestDayShare);
+                return false;
             }
-            else if (totalProfit > 0 && bestDay >= consistency.MaxBestDayShare * totalProfit)
+
+            if (consistency.Mode == ConsistencyMode.BlocksPass && totalProfit > 0 && bestDay >= consistency.MaxBestDayShare * totalProfit)
             {
                 return false;
             }
