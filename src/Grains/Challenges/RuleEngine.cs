@@ -6,8 +6,9 @@ namespace Crucible.Grains.Challenges;
 /// <summary>
 /// Evaluates one phase's rules on every observation of the account, exactly as docs/rules.md says. Plain and
 /// single-threaded: the grain that owns the account calls it after every tick and fill, and at each reset.
-/// Per observation, in order: deadlines (time limit, inactivity), day rollover, the fill's bookkeeping, loss rules
-/// (daily, then overall), objectives; the phase passes when every objective holds.
+/// Per observation, in order (docs/rules.md D6): deadlines already past (time limit, inactivity), day rollover, the
+/// fill's bookkeeping, loss rules (daily, then overall), a deadline reached exactly now, objectives; the phase passes
+/// when every objective holds.
 /// </summary>
 public sealed class RuleEngine
 {
@@ -63,11 +64,17 @@ public sealed class RuleEngine
         lastTime = observation.Time;
 
         var events = new RuleEvents(observation);
-        if (CheckDeadlines(observation, events)) return events.All;
+        // Deadlines are measured before this observation's fill counts (a fill at the inactivity deadline is too late).
+        // One already past ends the phase before anything else; one exactly now lets a hard breach at this instant
+        // win, then expires the phase before any pass (docs/rules.md D7).
+        var due = DueDeadline(observation, events);
+        if (due is { Deadline: var passed } && passed < observation.Time) return Expire(due.Value, observation, events);
         if (observation.Time >= nextReset) RollOver(observation, events);
         if (observation.Cause == ObservationCause.Fill) progress.RecordFill(observation);
-        if (CheckLosses(observation, events)) return events.All;
-        CheckObjectives(observation, events);
+        if (CheckLosses(observation, events, out var newSoftBreach)) return events.All;
+        if (due is { } now) return Expire(now, observation, events);
+        // The observation of a new soft breach does not pass: its balance is about to take the flatten's loss (D11).
+        CheckObjectives(observation, events, canPassNow: !newSoftBreach);
         lastBalance = observation.Balance;
         return events.All;
     }
@@ -75,17 +82,25 @@ public sealed class RuleEngine
     /// <summary>The next reset instant after <paramref name="time"/>, for the grain's clock.</summary>
     public DateTimeOffset NextReset(DateTimeOffset time) => clock.NextReset(time);
 
-    private bool CheckDeadlines(Observation observation, RuleEvents events)
+    /// <summary>The earliest deadline reached at this observation (time limit first on a tie), with its instant and answer.</summary>
+    private (IDeadlineRule Rule, DateTimeOffset Deadline, RuleCheck Check)? DueDeadline(Observation observation, RuleEvents events)
     {
+        (IDeadlineRule Rule, DateTimeOffset Deadline, RuleCheck Check)? due = null;
         foreach (var rule in rules.Where(r => r.Stage == RuleStage.Expiry))
         {
             var check = Ask(rule, observation, events);
-            if (check.Outcome != RuleOutcome.Expired) continue;
-            events.Add(rule.Name, RuleEventKind.Expired, check.Measured, check.Limit, check.Message);
-            End(PhaseStatus.Expired, observation.Time, rule.Name);
-            return true;
+            if (check.Outcome != RuleOutcome.Expired || rule is not IDeadlineRule deadline) continue;
+            var at = deadline.Deadline(progress);
+            if (due is null || at < due.Value.Deadline) due = (deadline, at, check);
         }
-        return false;
+        return due;
+    }
+
+    private IReadOnlyList<RuleEvent> Expire((IDeadlineRule Rule, DateTimeOffset Deadline, RuleCheck Check) due, Observation observation, RuleEvents events)
+    {
+        events.Add(due.Rule.Name, RuleEventKind.Expired, due.Check.Measured, due.Check.Limit, due.Check.Message);
+        End(PhaseStatus.Expired, observation.Time, due.Rule.Name);
+        return events.All;
     }
 
     private void RollOver(Observation observation, RuleEvents events)
@@ -104,8 +119,9 @@ public sealed class RuleEngine
         }
     }
 
-    private bool CheckLosses(Observation observation, RuleEvents events)
+    private bool CheckLosses(Observation observation, RuleEvents events, out bool newSoftBreach)
     {
+        newSoftBreach = false;
         foreach (var rule in rules.Where(r => r.Stage == RuleStage.Loss))
         {
             var check = Ask(rule, observation, events);
@@ -119,6 +135,7 @@ public sealed class RuleEngine
             {
                 // Recorded once: the account is flattened and stays blocked below the floor until the reset.
                 TradingBlocked = true;
+                newSoftBreach = true;
                 events.Add(rule.Name, RuleEventKind.SoftBreach, check.Measured, check.Limit,
                     check.Message + "; trading is blocked until the next reset");
             }
@@ -126,7 +143,7 @@ public sealed class RuleEngine
         return false;
     }
 
-    private void CheckObjectives(Observation observation, RuleEvents events)
+    private void CheckObjectives(Observation observation, RuleEvents events, bool canPassNow)
     {
         var all = true;
         RuleCheck? target = null;
@@ -143,7 +160,7 @@ public sealed class RuleEngine
             if (rule.Name == "profitTarget") target = check;
             all &= met;
         }
-        if (!canPass || !all || target is not { } t) return;
+        if (!canPass || !canPassNow || !all || target is not { } t) return;
         events.Add("profitTarget", RuleEventKind.Passed, t.Measured, t.Limit, "all objectives met: the phase is passed");
         End(PhaseStatus.Passed, observation.Time, null);
     }

@@ -154,6 +154,25 @@ public sealed class ChallengeReplayTests
         Assert.Equal(expected, Run(rules, s).Verdict.Status);
     }
 
+    [Theory]
+    [InlineData(0, PhaseStatus.Failed, "overallLoss")]   // at the deadline instant: the hard breach wins
+    [InlineData(1, PhaseStatus.Expired, "timeLimit")]    // a tick after it: the phase had already expired
+    public void A_hard_breach_at_the_time_limit_instant_fails_one_after_it_comes_too_late(int ticksLate, PhaseStatus status, string endedBy)
+    {
+        var rules = Rules() with
+        {
+            TimeLimitDays = 2,
+            OverallLoss = new OverallLossRule(DrawdownMode.Static, 2_000m, LockMode.None, 0m),
+        };
+        var s = new ReplayScript(T0);
+        s.Tick(Minutes(0), 5000.00m, 5000.25m);
+        s.Buy(Minutes(1), 1, 5000.25m);
+        var at = TimeSpan.FromDays(2) + TimeSpan.FromTicks(ticksLate);
+        var touch = s.Tick(at, 4960.25m, 4960.50m);             // equity 48,000 = floor
+
+        Assert.Equal(new ReplayVerdict(status, T0 + at, endedBy, touch), Run(rules, s).Verdict);
+    }
+
     [Fact]
     public void Soft_breach_observation_never_passes_the_next_one_with_the_flat_account_may()
     {

@@ -30,6 +30,24 @@ public sealed class EvaluationOrderTests
         Assert.Equal((PhaseStatus.Failed, "overallLoss"), (d.Engine.Status, d.Engine.EndedBy));
     }
 
+    [Fact]
+    public void The_observation_of_a_new_soft_breach_does_not_pass_the_next_one_may()
+    {
+        var rules = Phases.Bare() with
+        {
+            ProfitTarget = 1_000m,
+            DailyLoss = new DailyLossRule(DailyLossAnchor.Equity, LimitBasis.Amount, 1_000m, BreachSeverity.Soft),
+        };
+        var d = new PhaseDriver(rules, 50_000m, "2026-01-05T08:00:00Z");
+        // Closed +2,000 (balance 52,000) but the rest of the position floats −3,000: equity 49,000 ≤ floor 49,000.
+        var breach = d.Fill("2026-01-05T09:00:00Z", 2_000m, openAfter: true, floating: -3_000m);
+        Assert.Equal((PhaseStatus.Active, true), (d.Engine.Status, d.Engine.TradingBlocked));
+        Assert.DoesNotContain(breach, e => e.Kind == RuleEventKind.Passed);
+
+        d.Clock("2026-01-05T09:00:01Z");                              // still 52,000 closed, not yet flattened: passes
+        Assert.Equal(PhaseStatus.Passed, d.Engine.Status);
+    }
+
     [Theory]
     [InlineData(BreachComparison.AtOrBelow, true)]
     [InlineData(BreachComparison.Below, false)]

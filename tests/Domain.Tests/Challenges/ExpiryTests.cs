@@ -39,4 +39,43 @@ public sealed class ExpiryTests
         d.Clock("2026-01-15T08:00:00Z");
         Assert.Equal(PhaseStatus.Expired, d.Engine.Status);
     }
+
+    [Fact]
+    public void A_hard_breach_observed_exactly_at_the_deadline_fails_the_phase()
+    {
+        var rules = Phases.Bare() with
+        {
+            TimeLimitDays = 30,
+            OverallLoss = new OverallLossRule(DrawdownMode.Static, 2_000m, LockMode.None, 0m),
+        };
+        var d = new PhaseDriver(rules, 50_000m, "2026-01-05T08:00:00Z");
+        d.Tick("2026-02-04T08:00:00Z", 48_000m);                       // at the deadline instant, on the floor
+
+        Assert.Equal((PhaseStatus.Failed, "overallLoss"), (d.Engine.Status, d.Engine.EndedBy));
+    }
+
+    [Fact]
+    public void A_breach_observed_after_the_deadline_comes_too_late_the_phase_had_expired()
+    {
+        var rules = Phases.Bare() with
+        {
+            InactivityDays = 10,
+            OverallLoss = new OverallLossRule(DrawdownMode.Static, 2_000m, LockMode.None, 0m),
+        };
+        var d = new PhaseDriver(rules, 50_000m, "2026-01-05T08:00:00Z");
+        var end = d.Tick("2026-01-15T08:00:00.001Z", 48_000m);
+
+        Assert.Equal((PhaseStatus.Expired, "inactivity"), (d.Engine.Status, d.Engine.EndedBy));
+        Assert.Equal(RuleEventKind.Expired, Assert.Single(end).Kind);
+    }
+
+    [Fact]
+    public void Of_two_deadlines_passed_the_earlier_names_the_expiry()
+    {
+        var rules = Phases.Bare() with { TimeLimitDays = 30, InactivityDays = 10 };
+        var d = new PhaseDriver(rules, 50_000m, "2026-01-05T08:00:00Z");
+        d.Clock("2026-02-04T08:00:00Z");                               // inactivity ended on 15 January
+
+        Assert.Equal((PhaseStatus.Expired, "inactivity"), (d.Engine.Status, d.Engine.EndedBy));
+    }
 }

@@ -94,16 +94,26 @@ internal sealed class ReplayJudge
         decimal? fillNetPnl,
         string? orderId)
     {
-        // (a) Time limit, then inactivity.
+        // (a) Deadlines: the earliest reached (time limit on a tie; inactivity counts from the fill before this one). One that
+        //     passed before this observation ends the phase now; one exactly at it waits for the loss rules, (e′).
+        string? deadlineRule = null;
+        var deadline = DateTimeOffset.MaxValue;
         if (rules.TimeLimitDays is { } limitDays && time >= start + TimeSpan.FromDays(limitDays))
         {
-            End(PhaseStatus.Expired, "timeLimit", time, eventIndex);
-            return false;
+            deadlineRule = "timeLimit";
+            deadline = start + TimeSpan.FromDays(limitDays);
         }
 
-        if (rules.InactivityDays is { } quietDays && time >= lastFillOrStart + TimeSpan.FromDays(quietDays))
+        if (rules.InactivityDays is { } quietDays && time >= lastFillOrStart + TimeSpan.FromDays(quietDays)
+            && lastFillOrStart + TimeSpan.FromDays(quietDays) < deadline)
         {
-            End(PhaseStatus.Expired, "inactivity", time, eventIndex);
+            deadlineRule = "inactivity";
+            deadline = lastFillOrStart + TimeSpan.FromDays(quietDays);
+        }
+
+        if (deadlineRule is not null && deadline < time)
+        {
+            End(PhaseStatus.Expired, deadlineRule, time, eventIndex);
             return false;
         }
 
@@ -170,6 +180,13 @@ internal sealed class ReplayJudge
         if (rules.OverallLoss is not null && IsBreach(equity, overallFloor))
         {
             End(PhaseStatus.Failed, "overallLoss", time, eventIndex);
+            return softBreach;
+        }
+
+        // (e′) A deadline exactly at this observation: no hard breach came first, so it expires (never passes).
+        if (deadlineRule is not null)
+        {
+            End(PhaseStatus.Expired, deadlineRule, time, eventIndex);
             return softBreach;
         }
 

@@ -3,14 +3,16 @@ using Crucible.Grains.Interfaces.Challenges;
 namespace Crucible.Grains.Challenges.Rules;
 
 /// <summary>Time limit: the first observation at or after start + N × 24 h without a pass expires the phase.</summary>
-public sealed class TimeLimitExpiry(int days) : IPhaseRule
+public sealed class TimeLimitExpiry(int days) : IDeadlineRule
 {
+    public DateTimeOffset Deadline(PhaseProgress progress) => progress.StartedAt + TimeSpan.FromDays(days);
+
     public string Name => "timeLimit";
     public RuleStage Stage => RuleStage.Expiry;
 
     public RuleCheck Check(Observation observation, PhaseProgress progress, RuleEvents events)
     {
-        var deadline = progress.StartedAt + TimeSpan.FromDays(days);
+        var deadline = Deadline(progress);
         var elapsed = (decimal)(observation.Time - progress.StartedAt).TotalDays;
         return observation.Time >= deadline
             ? new(RuleOutcome.Expired, elapsed, days, $"the {days}-day time limit ended at {deadline:O}")
@@ -19,18 +21,28 @@ public sealed class TimeLimitExpiry(int days) : IPhaseRule
 }
 
 /// <summary>Inactivity: no fill for N × 24 h since the start or the last fill expires the phase.</summary>
-public sealed class InactivityExpiry(int days) : IPhaseRule
+public sealed class InactivityExpiry(int days) : IDeadlineRule
 {
+    public DateTimeOffset Deadline(PhaseProgress progress) => (progress.LastFillAt ?? progress.StartedAt) + TimeSpan.FromDays(days);
+
     public string Name => "inactivity";
     public RuleStage Stage => RuleStage.Expiry;
 
     public RuleCheck Check(Observation observation, PhaseProgress progress, RuleEvents events)
     {
         var since = progress.LastFillAt ?? progress.StartedAt;
-        var deadline = since + TimeSpan.FromDays(days);
+        var deadline = Deadline(progress);
         var idle = (decimal)(observation.Time - since).TotalDays;
         return observation.Time >= deadline
             ? new(RuleOutcome.Expired, idle, days, $"no fill for {days} days since {since:O}")
             : new(RuleOutcome.Holds, idle, days, "");
     }
+}
+
+/// <summary>A rule that ends the phase at an instant (a time limit, inactivity), so the engine can tell a deadline
+/// already past from one reached exactly at an observation.</summary>
+public interface IDeadlineRule : IPhaseRule
+{
+    /// <summary>The instant the phase expires, as things stand before the observation's own fill.</summary>
+    DateTimeOffset Deadline(PhaseProgress progress);
 }
