@@ -173,6 +173,18 @@ public sealed class ChallengeReplayTests
         Assert.Equal(new ReplayVerdict(status, T0 + at, endedBy, touch), Run(rules, s).Verdict);
     }
 
+    [Theory]
+    [InlineData("2026-03-28T12:00:00Z", "2026-03-29T01:00:00Z")] // 02:30 is skipped: the reset is at 03:00 CEST, when the gap ends
+    [InlineData("2026-10-24T12:00:00Z", "2026-10-25T00:30:00Z")] // 02:30 happens twice: the first time, 02:30 CEST
+    public void Plan_resets_across_dst_take_the_first_instant_the_wall_clock_shows_the_reset_time(string after, string expected)
+    {
+        var resets = new PlanResets("Europe/Prague", new TimeOnly(2, 30));
+        var at = DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.Equal(at, resets.After(DateTimeOffset.Parse(after, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(at, resets.AtOrBefore(at));
+    }
+
     [Fact]
     public void Soft_breach_observation_never_passes_the_next_one_with_the_flat_account_may()
     {

@@ -51,7 +51,7 @@ public sealed class PlanResets(string timeZone, TimeOnly resetTime)
 
     /// <summary>
     /// The reset on a local date. A reset time that the clocks skip (spring forward) happens when the wall clock
-    /// passes it, i.e. at the same instant as with the offset before the change; one that happens twice (fall back)
+    /// passes it, i.e. at the first instant after the gap (docs/rules.md D3); one that happens twice (fall back)
     /// happens the first time.
     /// </summary>
     private DateTimeOffset On(DateOnly localDate)
@@ -60,7 +60,16 @@ public sealed class PlanResets(string timeZone, TimeOnly resetTime)
         TimeSpan offset;
         if (zone.IsInvalidTime(local))
         {
-            offset = zone.GetUtcOffset(local.AddHours(-3));
+            // The first instant at which the zone's wall clock shows the reset time or later: start from the reading
+            // with the offset before the change (already past the gap) and step back while a minute earlier the wall
+            // clock was still at or past the reset time.
+            var instant = new DateTimeOffset(local, zone.GetUtcOffset(local.AddHours(-3))).ToUniversalTime();
+            while (TimeZoneInfo.ConvertTime(instant.AddMinutes(-1), zone).DateTime >= local)
+            {
+                instant = instant.AddMinutes(-1);
+            }
+
+            return instant;
         }
         else if (zone.IsAmbiguousTime(local))
         {
