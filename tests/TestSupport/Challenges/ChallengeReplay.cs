@@ -7,57 +7,21 @@ namespace Crucible.TestSupport.Challenges;
 // RuleEngine, so the two can be compared on random sessions. It keeps its own account from the fills and
 // ticks, and evaluates every rule after every event, top to bottom, with plain loops.
 //
-// Where the page leaves room, the replay reads it as follows (each is a point to reconcile with the engine):
-//  1. Observations: the phase's Start (balance = equity = initial, at `start`) is evaluated first, then exactly
-//     one observation per session event, in list order. Every tick is an observation, held symbol or not.
-//  2. Order of checks within one observation: (a) day rollover, (b) time limit, then inactivity, (c) the fill's
-//     bookkeeping (trade count, day's fills and closed P&L, last fill time, closed-balance high-water mark) and
-//     the intraday peak, (d) daily loss, (e) overall loss, (f) the pass. The first that ends the phase wins: an
-//     observation at or after a deadline expires even if it would breach or pass; a breach beats a pass.
-//  3. Time limit: expired at the first observation with time ≥ start + N × 24 h. Inactivity: expired at the first
-//     observation with time ≥ (last fill, or start) + N × 24 h, checked before that observation's own fill
-//     counts (a fill exactly at the deadline is too late).
-//  4. Rollover: at the first observation with time ≥ the next reset. The day that ended closes at the balance of
-//     the previous observation (as observed, i.e. before a soft-breach flatten that the next observation shows).
-//     Several resets without an observation between them are one rollover; the skipped days have no fills and
-//     count for nothing. The new day's anchors are this observation's balance and equity (after its fill, if any).
-//  5. Daily loss: anchor value A = B₀ (balance, dayPnl), E₀ (equity) or max(B₀, E₀) (max); floor = A − L with
-//     L = Limit (amount), Limit / 100 × initial (percentOfInitial) or Limit / 100 × A (percentOfAnchor): a
-//     percent basis is a PERCENT (5 = 5 %), as the plan loader reads it. Floors are not rounded to the cent;
-//     equity is compared with them exactly, by `≤` (or `<` with breachWhen below).
-//  6. Soft daily breach: the phase goes on; trading is blocked until the next reset after the breaching
-//     observation. In the replay the open positions are closed at the breaching observation's marks (bid for
-//     longs, ask for shorts, each position's realized P&L rounded like its unrealized P&L), with no commission
-//     and no fill: the breaching observation still shows the positions, the next one shows the flat account
-//     (balance = the breaching equity). The flatten is not a fill: it is not a trade and its P&L is not part of
-//     the day's closed P&L (Σ fillNetPnl), though it is in the balance. A fill while blocked is ignored (it
-//     changes nothing in the account) and is observed as a Clock. Further breaches in a blocked day do nothing.
-//     The overall loss is still checked on the breaching observation, but it cannot pass: its balance does not
-//     yet show the flatten (the next observation, flat, may pass).
-//     TradingBlocked is true from the breaching observation (included) until the rollover observation (which
-//     already shows it false), and false once the phase has ended.
-//  7. Overall loss: lock level = +∞ (none), initial, or initial + offset; floor = min(candidate, lock level) and
-//     a floor never moves down. static: initial − D. trailingIntraday: peak (from initial) raised by every
-//     observation's equity before the check. trailingEndOfDay: hwm (from initial) raised at rollover by the
-//     closing balance. trailingClosedBalance: hwm raised by the balance of every Fill observation (not by a
-//     soft-breach flatten). endOfDayFloorAtInitial: as trailingEndOfDay, floor = max(initial, hwm) − D, and
-//     the plan's lock is ignored. A breach is equity against the floor, compared like the daily loss.
-//  8. Pass (EndedBy null: a pass is not one rule's doing): no profit target means no pass. balance ≥ initial + target (exactly),
-//     with requireFlat also no open position; trading days ≥ N; distinct order ids of fills ≥ minTrades;
-//     consistency. All checked on every observation, whatever its cause.
-//  9. Trading days: a plan day counts when it has a fill (anyFill) or when its Σ fillNetPnl ≥ x / 100 × initial
-//     (minProfitPercent x is a PERCENT: 0.5 = 0.5%), and in both definitions it must have at least one fill.
-//     The current day counts as soon as it qualifies, as it stands at that observation.
-// 10. Consistency: bestDay = the largest day's Σ fillNetPnl over all days so far (the current one included),
-//     or 0 when no day is positive; totalProfit = balance − initial. blocksPass: the pass needs
-//     totalProfit ≤ 0 or bestDay < c × totalProfit. raisesTarget: the target becomes max(target, bestDay ÷ c),
-//     met with ≥ like the plain target (so a share exactly c passes in this mode), no rounding.
-// 11. Plan days: the day of an instant is the reset at or before it; NextReset(t) is the first reset strictly after
-//     t. A reset time the clocks skip (spring forward) happens when the wall clock passes it (the instant it would
-//     have with the offset before the change); a reset time that happens twice (fall back) happens the first time.
-//     (The generated plans reset at 00:00 Prague/UTC or 17:00 Chicago/New York, which never fall in a change.)
-// 12. After the phase ends nothing is evaluated; the account is still kept from the events (no flatten) so the
-//     feed has numbers for every event. EndingEventIndex −1 would mean the Start observation ended it.
+// Where the page leaves room, the replay takes the readings of the one "Decisions" list in docs/rules.md (D1–D26,
+// agreed with the engine). The ones it implements, in the terms of this code:
+//  - D1: percent fields are percents (5 = 5 %): a daily limit of basis percentOfInitial is Limit / 100 × initial,
+//    percentOfAnchor Limit / 100 × the anchor; minProfitPercent x qualifies a day at Σ fillNetPnl ≥ x / 100 × initial.
+//    D2: nothing is rounded; ratios are compared by multiplication.
+//  - D3, D5: PlanResets (the first instant the wall clock shows the reset time; the first of a repeated one).
+//  - D4, D5: one rollover at the first observation at or after the next reset; the closing balance is the previous
+//    observation's balance; the new day's anchors are this observation's (after its fill).
+//  - D6, D7: the order of ReplayJudge.Evaluate: (a) a deadline already past, (b) rollover, (c) bookkeeping and peaks,
+//    (d) daily loss, (e) overall loss, (e′) a deadline exactly now, (f) the pass. The first that ends the phase wins.
+//  - D8–D12: loss rules; D11 and D20a: a soft breach blocks fills until the next reset and is flattened here at the
+//    marks; its observation never passes.
+//  - D14–D17, D19: objectives and the pass (EndedBy null for a pass).
+//  - D20: the Start is evaluated first (EndingEventIndex −1 would mean it ended the phase); after the end nothing is
+//    evaluated, but the account is still kept from the events (no flatten) so the feed has numbers for every event.
 public static class ChallengeReplay
 {
     public static ReplayVerdict Evaluate(

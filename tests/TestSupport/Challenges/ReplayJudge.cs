@@ -4,7 +4,7 @@ namespace Crucible.TestSupport.Challenges;
 
 /// <summary>
 /// The rules half of <see cref="ChallengeReplay"/>: evaluates one observation at a time, in the order written in
-/// the numbered readings at the top of ChallengeReplay.cs.
+/// docs/rules.md "Decisions" (D6, D7), as listed at the top of ChallengeReplay.cs.
 /// </summary>
 internal sealed class ReplayJudge
 {
