@@ -21,7 +21,8 @@ public sealed record ChallengeSession(
 /// walking on their tick grids, sometimes dipping (or spiking) sharply and recovering a fraction of a millisecond
 /// later; market-like fills (buys at the ask, sells at the bid, mostly with commission, sometimes split in two fills
 /// of one order); long quiet stretches; 2 to 10 days starting a few days before a DST change (a change of the plan's
-/// own zone, or of another one: UTC has none); the grain's clock at most resets and at some deadlines, and a tick or
+/// own zone, or of another one: UTC has none); the grain's clock at most resets and at some deadlines (or a sharp dip
+/// exactly at a deadline), and a tick or
 /// a fill exactly at some resets. The rules are drawn across every variant of docs/rules.md, with amounts scaled to
 /// what the sessions move, and some overall floors are placed exactly where equity touches them, so that over a
 /// thousand seeds every outcome occurs and every rule option decides some verdicts (see the coverage tests).
@@ -208,7 +209,9 @@ public sealed class ChallengeSessionGenerator
             {
                 if (deadline > now && deadline <= to && Chance(0.5))
                 {
-                    instants.Add((deadline, Beat.Clock));
+                    // Sometimes a sharp dip (or spike) exactly at the deadline instead of the clock, so that a breach
+                    // observed exactly at a deadline (D7: the hard breach wins) decides some verdicts.
+                    instants.Add((deadline, Chance(0.7) ? Beat.Clock : Beat.Dip));
                 }
             }
 
@@ -221,6 +224,13 @@ public sealed class ChallengeSessionGenerator
                         events.Add(new SessionEvent.Clock(time));
                         break;
                     case Beat.Tick:
+                        events.Add(market.Quote(time));
+                        break;
+                    case Beat.Dip:
+                        var size = random.Next(20, 200) * (Chance(0.7) ? -1 : 1);
+                        market.Move(size);
+                        events.Add(market.Quote(time));
+                        market.Move(-size);
                         events.Add(market.Quote(time));
                         break;
                     case Beat.Fill:
@@ -335,6 +345,7 @@ public sealed class ChallengeSessionGenerator
         Clock,
         Tick,
         Fill,
+        Dip,
     }
 
     private bool Chance(double probability) => random.NextDouble() < probability;
