@@ -1,3 +1,4 @@
+using Crucible.Api.Challenges;
 using Crucible.Api.Hosting;
 using Crucible.Api.Markets;
 using Crucible.Api.Trading;
@@ -11,6 +12,7 @@ app.UseCrucibleApi();
 app.MapInstrumentsApi();
 app.MapAccountsApi();
 app.MapOrdersApi();
+app.MapPlansApi();
 app.MapHub<MarketHub>("/hubs/market");
 app.MapHub<AccountHub>("/hubs/accounts");
 app.Run();

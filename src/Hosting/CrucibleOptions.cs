@@ -8,6 +8,9 @@ public sealed class CrucibleOptions
     /// <summary>Path of the instrument catalog, relative to the application folder unless rooted.</summary>
     public string CatalogPath { get; set; } = Path.Combine("config", "instruments.json");
 
+    /// <summary>Path of the challenge plan catalog, relative to the application folder unless rooted.</summary>
+    public string PlansPath { get; set; } = Path.Combine("config", "plans.json");
+
     public StreamOptions Streams { get; set; } = new();
 
     /// <summary>How often each silo makes sure every catalog feed is running (it restarts feeds after a failover).</summary>

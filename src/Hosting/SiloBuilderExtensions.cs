@@ -1,4 +1,5 @@
 using Crucible.Grains;
+using Crucible.Grains.Challenges.Plans;
 using Crucible.Grains.Interfaces.Markets;
 using Crucible.Grains.Markets.Catalog;
 using Crucible.Grains.Markets.Simulation;
@@ -24,8 +25,8 @@ public static class SiloBuilderExtensions
         silo.Services.Configure<CrucibleOptions>(configuration.GetSection(CrucibleOptions.Section));
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddKeyedSingleton<TimeProvider>(EngineClock.Key, (sp, _) => sp.GetRequiredService<TimeProvider>());
-        silo.Services.AddSingleton(_ => InstrumentCatalogLoader.Load(
-            Path.IsPathRooted(options.CatalogPath) ? options.CatalogPath : Path.Combine(AppContext.BaseDirectory, options.CatalogPath)));
+        silo.Services.AddSingleton(_ => InstrumentCatalogLoader.Load(FromAppFolder(options.CatalogPath)));
+        silo.Services.AddSingleton(_ => PlanCatalogLoader.Load(FromAppFolder(options.PlansPath)));
         silo.Services.AddSingleton<ITickSourceFactory, CatalogTickSourceFactory>();
         silo.Services.AddSingleton<FeedKeeper>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<FeedKeeper>());
@@ -38,6 +39,9 @@ public static class SiloBuilderExtensions
         });
         return silo;
     }
+
+    private static string FromAppFolder(string path) =>
+        Path.IsPathRooted(path) ? path : Path.Combine(AppContext.BaseDirectory, path);
 
     /// <summary>One silo on loopback with its own membership: the embedded run and the stand-alone Silo host.</summary>
     public static ISiloBuilder UseCrucibleLocalhostClustering(this ISiloBuilder silo, IConfiguration configuration)
