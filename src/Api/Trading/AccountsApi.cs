@@ -93,9 +93,24 @@ public static class AccountsApi
         await WithAccountAsync(accountId, cluster, async book => TypedResults.Ok(await book.GetFillsAsync()));
 
     private static async Task<IResult> ClosePositionAsync(string accountId, string symbol, IClusterClient cluster) =>
-        await WithAccountAsync(accountId, cluster, async book => OrdersApi.ToResult(await book.ClosePositionAsync(symbol), created: false));
+        await CommandAsync(accountId, cluster, async book => await book.ClosePositionAsync(symbol), created: false);
 
-    /// <summary>Runs <paramref name="action"/> on an open account; a bad or unknown id gets its ProblemDetails.</summary>
+    /// <summary>
+    /// Runs an order command. The grain itself refuses an unknown account, so the order path makes one grain
+    /// call, not an existence check first.
+    /// </summary>
+    internal static async Task<IResult> CommandAsync(string accountId, IClusterClient cluster,
+        Func<IPositionBookGrain, Task<OrderCommandResult>> command, bool created)
+    {
+        if (!AccountId.IsValid(accountId))
+            return AccountId.Invalid(accountId);
+        var result = await command(cluster.GetGrain<IPositionBookGrain>(accountId));
+        return result.Error is { Code: OrderErrorCode.UnknownAccount }
+            ? TradingProblems.UnknownAccount(accountId)
+            : OrdersApi.ToResult(result, created);
+    }
+
+    /// <summary>Runs a read on an open account; a bad or unknown id gets its ProblemDetails.</summary>
     internal static async Task<IResult> WithAccountAsync(string accountId, IClusterClient cluster, Func<IPositionBookGrain, Task<IResult>> action)
     {
         if (!AccountId.IsValid(accountId))

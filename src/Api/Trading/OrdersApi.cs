@@ -52,8 +52,7 @@ public static class OrdersApi
         var (request, errors) = OrderRequestReader.Read(body!);
         if (request is null)
             return TradingProblems.Validation(errors);
-        return await AccountsApi.WithAccountAsync(accountId, cluster,
-            async book => ToResult(await book.SubmitOrderAsync(request), created: true));
+        return await AccountsApi.CommandAsync(accountId, cluster, book => book.SubmitOrderAsync(request), created: true);
     }
 
     private static async Task<IResult> ListAsync(string accountId, string? status, IClusterClient cluster)
@@ -78,7 +77,7 @@ public static class OrdersApi
                 : TradingProblems.From(new OrderError(OrderErrorCode.UnknownOrder, "orderId", OrderErrors.Describe(OrderErrorCode.UnknownOrder))));
 
     private static async Task<IResult> CancelAsync(string accountId, string orderId, IClusterClient cluster) =>
-        await AccountsApi.WithAccountAsync(accountId, cluster, async book => ToResult(await book.CancelOrderAsync(orderId), created: false));
+        await AccountsApi.CommandAsync(accountId, cluster, book => book.CancelOrderAsync(orderId), created: false);
 
     private static async Task<IResult> ReplaceAsync(string accountId, string orderId, HttpRequest http, IClusterClient cluster, CancellationToken cancellationToken)
     {
@@ -88,7 +87,6 @@ public static class OrdersApi
         var (request, errors) = OrderRequestReader.ReadReplace(body!);
         if (request is null)
             return TradingProblems.Validation(errors);
-        return await AccountsApi.WithAccountAsync(accountId, cluster,
-            async book => ToResult(await book.ReplaceOrderAsync(orderId, request), created: false));
+        return await AccountsApi.CommandAsync(accountId, cluster, book => book.ReplaceOrderAsync(orderId, request), created: false);
     }
 }
