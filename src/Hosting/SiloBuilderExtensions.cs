@@ -31,7 +31,8 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton<FeedKeeper>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<FeedKeeper>());
 
-        silo.AddMemoryGrainStorage("PubSubStore");
+        silo.AddMemoryGrainStorage(StorageNames.PubSub);
+        silo.AddMemoryGrainStorage(StorageNames.Default);
         silo.AddMemoryStreams(MarketStreams.Provider, streams =>
         {
             streams.ConfigurePartitioning(options.Streams.Queues);

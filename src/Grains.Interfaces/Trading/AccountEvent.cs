@@ -1,3 +1,5 @@
+using Crucible.Grains.Interfaces.Challenges;
+
 namespace Crucible.Grains.Interfaces.Trading;
 
 /// <summary>
@@ -26,4 +28,14 @@ public sealed record PositionUpdated(string AccountId, long Sequence, DateTimeOf
 
 [GenerateSerializer, Immutable, Alias("crucible.AccountUpdated")]
 public sealed record AccountUpdated(string AccountId, long Sequence, DateTimeOffset Time, [property: Id(0)] AccountSnapshot Account)
+    : AccountEvent(AccountId, Sequence, Time);
+
+/// <summary>A rule event of an assessment account's phase (a breach, an objective met, a floor moving...). Takes a sequence.</summary>
+[GenerateSerializer, Immutable, Alias("crucible.RuleEventReported")]
+public sealed record RuleEventReported(string AccountId, long Sequence, DateTimeOffset Time, [property: Id(0)] string AssessmentId, [property: Id(1)] RuleEvent Event)
+    : AccountEvent(AccountId, Sequence, Time);
+
+/// <summary>The phase's progress per rule; like <see cref="AccountUpdated"/> it repeats the last sequence and may be conflated.</summary>
+[GenerateSerializer, Immutable, Alias("crucible.EvaluationUpdated")]
+public sealed record EvaluationUpdated(string AccountId, long Sequence, DateTimeOffset Time, [property: Id(0)] EvaluationState Evaluation)
     : AccountEvent(AccountId, Sequence, Time);

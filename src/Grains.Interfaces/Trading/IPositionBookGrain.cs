@@ -1,3 +1,4 @@
+using Crucible.Grains.Interfaces.Challenges;
 using Crucible.Grains.Interfaces.Markets;
 
 namespace Crucible.Grains.Interfaces.Trading;
@@ -62,4 +63,28 @@ public interface IPositionBookGrain : IGrainWithStringKey
     /// </summary>
     [Alias("ApplyQuote")]
     Task ApplyQuoteAsync(Quote quote);
+
+    /// <summary>The phase evaluation of an assessment account: status, blocking, each rule's progress; null for a plain account.</summary>
+    [Alias("GetEvaluation")]
+    Task<EvaluationState?> GetEvaluationAsync();
+
+    /// <summary>Every rule event of the phase, oldest first (empty for a plain account).</summary>
+    [Alias("GetRuleEvents")]
+    Task<IReadOnlyList<RuleEvent>> GetRuleEventsAsync();
+
+    /// <summary>Balance and equity samples of the phase, oldest first, for audits and charts.</summary>
+    [Alias("GetEquitySamples")]
+    Task<IReadOnlyList<EquitySample>> GetEquitySamplesAsync();
+
+    /// <summary>
+    /// Ends the phase by the assessment's decision (a manual pass or fail, a reset, an abandonment): the book
+    /// cancels working orders, flattens at market, records the reason as a rule event and refuses new orders.
+    /// Does nothing to a phase already ended. Returns the evaluation as it ends.
+    /// </summary>
+    [Alias("EndEvaluation")]
+    Task<EvaluationState?> EndEvaluationAsync(PhaseStatus status, string rule, string reason);
+
+    /// <summary>Moves the phase's time limit <paramref name="days"/> × 24 h later (an evaluator's extension); recorded as a rule event.</summary>
+    [Alias("ExtendEvaluation")]
+    Task<EvaluationState?> ExtendEvaluationAsync(int days, string reason);
 }

@@ -1,3 +1,4 @@
+using Crucible.Grains.Interfaces.Challenges;
 using Crucible.Grains.Interfaces.Markets;
 using Crucible.Grains.Interfaces.Trading;
 using Crucible.Grains.Markets.Catalog;
@@ -94,6 +95,18 @@ public sealed class PositionBookGrain(
     Task IPositionBookGrain.ApplyQuoteAsync(Quote quote) => OnQuoteAsync(quote, null);
 
     Task IPositionBookGrain.ExpireDueOrdersAsync() => ExpireAsync(CancellationToken.None);
+
+    // The phase evaluation is being wired in (issue 5); these answer for a plain account until then.
+    Task<EvaluationState?> IPositionBookGrain.GetEvaluationAsync() => Task.FromResult<EvaluationState?>(null);
+
+    Task<IReadOnlyList<RuleEvent>> IPositionBookGrain.GetRuleEventsAsync() => Task.FromResult<IReadOnlyList<RuleEvent>>([]);
+
+    Task<IReadOnlyList<EquitySample>> IPositionBookGrain.GetEquitySamplesAsync() => Task.FromResult<IReadOnlyList<EquitySample>>([]);
+
+    Task<EvaluationState?> IPositionBookGrain.EndEvaluationAsync(PhaseStatus status, string rule, string reason) =>
+        Task.FromResult<EvaluationState?>(null);
+
+    Task<EvaluationState?> IPositionBookGrain.ExtendEvaluationAsync(int days, string reason) => Task.FromResult<EvaluationState?>(null);
 
     private async Task<OrderCommandResult> RunAsync(string? symbol, Func<TradingBook, DateTimeOffset, BookResult> command)
     {
