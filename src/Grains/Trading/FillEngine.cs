@@ -14,9 +14,10 @@ internal sealed class FillEngine(BookState state, OrderLifecycle lifecycle)
         var trailed = TriggerRules.Trail(o, quote, spec);
         if (trailed != o)
         {
-            // The watermark and stop price are visible, so updatedAt moves with them; no event is emitted.
+            // The watermark and stop price are visible, so updatedAt moves with them.
             o = trailed with { UpdatedAt = quote.Time };
             state.Orders.Put(o);
+            state.Emit(new OrderTrailed(o));
         }
 
         if (TriggerRules.NeedsTrigger(o) && !o.Triggered && TriggerRules.StopReached(o, quote))

@@ -159,11 +159,12 @@ public sealed class PositionBookGrain(
     private async Task PublishAsync(IReadOnlyList<BookEvent> changes)
     {
         var now = clock.GetUtcNow();
-        foreach (var change in changes)
+        foreach (var change in changes.Where(c => c is not ContractSettled))
         {
             AccountEvent published = change switch
             {
                 OrderChanged o => new OrderUpdated(AccountId, ++sequence, now, o.Order),
+                OrderTrailed t => new OrderUpdated(AccountId, ++sequence, now, t.Order),
                 FillExecuted f => new FillReported(AccountId, ++sequence, now, f.Fill),
                 PositionChanged p => new PositionUpdated(AccountId, ++sequence, now, p.Position),
                 _ => throw new InvalidOperationException($"unknown book event {change.GetType().Name}"),

@@ -26,6 +26,19 @@ public sealed class TradingBook
         market = new MarketActivity(state, lifecycle, fills);
     }
 
+    /// <summary>
+    /// A book rebuilt from its journal (every event it reported, in order) and the latest quotes: the same orders,
+    /// fills, positions and cash, and it goes on exactly as the original would have.
+    /// </summary>
+    public static TradingBook Rebuild(
+        string accountId, decimal initialBalance, TradingTerms terms, Func<string, InstrumentSpec?> findInstrument,
+        IEnumerable<BookEvent> journal, IEnumerable<Quote> latestQuotes)
+    {
+        var book = new TradingBook(accountId, initialBalance, terms, findInstrument);
+        BookRebuild.Replay(book.state, journal, latestQuotes);
+        return book;
+    }
+
     public string AccountId => state.AccountId;
 
     public TradingTerms Terms => state.Terms;
