@@ -28,9 +28,11 @@ public sealed class PositionBookGrain(
 {
     private static readonly TimeSpan ExpiryCheckPeriod = TimeSpan.FromSeconds(1);
 
-    // How often the phase's clock (resets, deadlines) is checked against the engine clock; every command and quote
-    // checks it too, so nothing is evaluated out of order, and ExpireDueOrdersAsync does it at once.
-    private static readonly TimeSpan PhaseClockPeriod = TimeSpan.FromSeconds(1);
+    // The phase timer wakes at the next reset or deadline by the engine clock, but waits at most a minute (the engine
+    // clock may be a test's fake that jumps) and at least a second. Every command and quote checks the phase clock
+    // too, so nothing is evaluated out of order, and ExpireDueOrdersAsync does it at once.
+    private static readonly TimeSpan PhaseClockMinWait = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan PhaseClockMaxWait = TimeSpan.FromMinutes(1);
 
     private readonly Dictionary<string, StreamSubscriptionHandle<Quote>> quoteSubscriptions = new(StringComparer.Ordinal);
     private TradingBook? book;
@@ -41,6 +43,7 @@ public sealed class PositionBookGrain(
     private AccountSnapshot? lastPublished;
     private PhaseEvaluation? evaluation;
     private IGrainTimer? phaseTimer;
+    private DateTimeOffset? phaseTimerDue;
     private EvaluationState? lastPublishedEvaluation;
     private bool outcomeSent;
 
@@ -69,7 +72,6 @@ public sealed class PositionBookGrain(
             {
                 evaluation = new PhaseEvaluation(phase, request.InitialBalance);
                 foreach (var e in evaluation.Events) Report(e);
-                phaseTimer = this.RegisterGrainTimer(PhaseClockAsync, new GrainTimerCreationOptions(PhaseClockPeriod, PhaseClockPeriod));
                 logger.LogInformation("Account {AccountId} runs phase {PhaseIndex} of assessment {AssessmentId}",
                     AccountId, phase.PhaseIndex, phase.AssessmentId);
             }
@@ -219,8 +221,16 @@ public sealed class PositionBookGrain(
     /// <summary>The phase timer: gives the rules their clock observations (resets, deadlines) when they are due.</summary>
     private async Task PhaseClockAsync(CancellationToken cancellationToken)
     {
-        if (book is null || evaluation?.NextDue is not { } due || due > clock.GetUtcNow())
+        if (book is null || evaluation?.NextDue is not { } due)
             return;
+        var now = clock.GetUtcNow();
+        if (due > now)
+        {
+            // Woken by the one-minute cap: aim again at what is left.
+            phaseTimerDue = null;
+            SchedulePhaseClock(now);
+            return;
+        }
         await ExpireAsync(cancellationToken);
     }
 
@@ -323,13 +333,33 @@ public sealed class PositionBookGrain(
             lastPublishedEvaluation = state;
             await events.OnNextAsync(new EvaluationUpdated(AccountId, sequence, now, state));
         }
+        SchedulePhaseClock(now);
         if (!evaluation.IsActive && !outcomeSent)
         {
             outcomeSent = true;
-            phaseTimer?.Dispose();
-            phaseTimer = null;
             await NotifyPhaseEndedAsync(evaluation.Outcome(AccountId));
         }
+    }
+
+    /// <summary>Points the phase timer at the next reset or deadline when it moved; stops it once the phase has ended.</summary>
+    private void SchedulePhaseClock(DateTimeOffset now)
+    {
+        var due = evaluation!.NextDue;
+        if (due == phaseTimerDue)
+            return;
+        phaseTimerDue = due;
+        if (due is null)
+        {
+            phaseTimer?.Dispose();
+            phaseTimer = null;
+            return;
+        }
+        var wait = due.Value - now;
+        wait = wait < PhaseClockMinWait ? PhaseClockMinWait : wait > PhaseClockMaxWait ? PhaseClockMaxWait : wait;
+        if (phaseTimer is null)
+            phaseTimer = this.RegisterGrainTimer(PhaseClockAsync, new GrainTimerCreationOptions(wait, wait));
+        else
+            phaseTimer.Change(wait, wait);
     }
 
     private static bool SameProgress(EvaluationState a, EvaluationState b) =>
