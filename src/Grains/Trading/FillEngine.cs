@@ -51,7 +51,8 @@ internal sealed class FillEngine(BookState state, OrderLifecycle lifecycle)
         var fill = new Fill(state.NextFillId(), o.Id, o.Symbol, o.Side, quantity, price, commission, realized, time, quote.Sequence);
         state.Fills.Add(fill);
         state.Liquidity.Take(o.Symbol, o.Side, quantity);
-        state.Emit(new FillExecuted(fill));
+        var after = AccountValuation.Of(state);
+        state.Emit(new FillExecuted(fill, after.Balance, after.Equity, after.Positions.Count > 0));
         state.Emit(new PositionChanged(position));
 
         var filled = o.FilledQuantity + quantity;
