@@ -21,10 +21,12 @@ internal interface ILedgerTable
     Task CopyAsync(NpgsqlConnection connection, IReadOnlyList<(int Ordinal, LedgerEntry Entry)> rows, CancellationToken cancellationToken);
 }
 
-internal sealed class LedgerTable<T>(string target, IReadOnlyList<LedgerColumn<T>> columns, params string[] extraInserts) : ILedgerTable
+internal sealed class LedgerTable<T>(
+    string target, Func<LedgerColumns<T>, IReadOnlyList<LedgerColumn<T>>> define, params string[] extraInserts) : ILedgerTable
     where T : LedgerEntry
 {
     private readonly string staging = "stage_" + target;
+    private readonly IReadOnlyList<LedgerColumn<T>> columns = define(new LedgerColumns<T>());
 
     public string Target => target;
 
@@ -55,11 +57,7 @@ internal sealed class LedgerTable<T>(string target, IReadOnlyList<LedgerColumn<T
             var row = (T)entry;
             await importer.StartRowAsync(cancellationToken);
             await importer.WriteAsync(ordinal, NpgsqlTypes.NpgsqlDbType.Integer, cancellationToken);
-            foreach (var column in columns)
-            {
-                if (column.Value(row) is { } value) await importer.WriteAsync(value, column.DbType, cancellationToken);
-                else await importer.WriteNullAsync(cancellationToken);
-            }
+            foreach (var column in columns) await column.Write(importer, row, cancellationToken);
         }
 
         await importer.CompleteAsync(cancellationToken);

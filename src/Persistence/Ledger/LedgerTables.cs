@@ -1,59 +1,52 @@
 using Crucible.Grains.Ledger;
-using NpgsqlTypes;
 
 namespace Crucible.Persistence.Ledger;
 
 /// <summary>The column mapping of every ledger table in deploy/sql/40-ledger.sql (the reader maps them back).</summary>
 internal static class LedgerTables
 {
-    private const NpgsqlDbType Text = NpgsqlDbType.Text;
-    private const NpgsqlDbType Numeric = NpgsqlDbType.Numeric;
-    private const NpgsqlDbType Time = NpgsqlDbType.TimestampTz;
-    private const NpgsqlDbType Bigint = NpgsqlDbType.Bigint;
-    private const NpgsqlDbType Integer = NpgsqlDbType.Integer;
-
     public static IReadOnlyList<ILedgerTable> All { get; } =
     [
-        new LedgerTable<AccountOpened>("ledger_accounts",
+        new LedgerTable<AccountOpened>("ledger_accounts", c =>
         [
-            new("account_id", "text", Text, e => e.AccountId),
-            new("initial_balance", "numeric", Numeric, e => e.InitialBalance),
-            new("opened_at", "timestamptz", Time, e => Utc(e.Time)),
+            c.Text("account_id", e => e.AccountId),
+            c.Numeric("initial_balance", e => e.InitialBalance),
+            c.Time("opened_at", e => e.Time),
         ]),
-        new LedgerTable<OrderRecorded>("ledger_order_changes",
+        new LedgerTable<OrderRecorded>("ledger_order_changes", c =>
         [
-            new("account_id", "text", Text, e => e.Order.AccountId),
-            new("order_id", "text", Text, e => e.Order.Id),
-            new("version", "integer", Integer, e => e.Version),
-            new("client_order_id", "text", Text, e => e.Order.ClientOrderId),
-            new("symbol", "text", Text, e => e.Order.Symbol),
-            new("side", "text", Text, e => e.Order.Side.ToString()),
-            new("order_type", "text", Text, e => e.Order.Type.ToString()),
-            new("time_in_force", "text", Text, e => e.Order.TimeInForce.ToString()),
-            new("order_class", "text", Text, e => e.Order.Class.ToString()),
-            new("quantity", "numeric", Numeric, e => e.Order.Quantity),
-            new("filled_quantity", "numeric", Numeric, e => e.Order.FilledQuantity),
-            new("average_fill_price", "numeric", Numeric, e => e.Order.AverageFillPrice),
-            new("limit_price", "numeric", Numeric, e => e.Order.LimitPrice),
-            new("stop_price", "numeric", Numeric, e => e.Order.StopPrice),
-            new("trail_amount", "numeric", Numeric, e => e.Order.TrailAmount),
-            new("trail_percent", "numeric", Numeric, e => e.Order.TrailPercent),
-            new("watermark", "numeric", Numeric, e => e.Order.Watermark),
-            new("triggered", "boolean", NpgsqlDbType.Boolean, e => e.Order.Triggered),
-            new("status", "text", Text, e => e.Order.Status.ToString()),
-            new("reject_reason", "text", Text, e => e.Order.RejectReason?.ToString()),
-            new("parent_id", "text", Text, e => e.Order.ParentId),
-            new("leg_ids", "text[]", NpgsqlDbType.Array | Text, e => e.Order.LegIds.ToArray()),
-            new("replaces_id", "text", Text, e => e.Order.ReplacesId),
-            new("replaced_by_id", "text", Text, e => e.Order.ReplacedById),
-            new("created_at", "timestamptz", Time, e => Utc(e.Order.CreatedAt)),
-            new("updated_at", "timestamptz", Time, e => Utc(e.Order.UpdatedAt)),
-            new("filled_at", "timestamptz", Time, e => Utc(e.Order.FilledAt)),
-            new("canceled_at", "timestamptz", Time, e => Utc(e.Order.CanceledAt)),
-            new("expired_at", "timestamptz", Time, e => Utc(e.Order.ExpiredAt)),
-            new("rejected_at", "timestamptz", Time, e => Utc(e.Order.RejectedAt)),
-            new("replaced_at", "timestamptz", Time, e => Utc(e.Order.ReplacedAt)),
-            new("expires_at", "timestamptz", Time, e => Utc(e.Order.ExpiresAt)),
+            c.Text("account_id", e => e.Order.AccountId),
+            c.Text("order_id", e => e.Order.Id),
+            c.Integer("version", e => e.Version),
+            c.Text("client_order_id", e => e.Order.ClientOrderId),
+            c.Text("symbol", e => e.Order.Symbol),
+            c.Text("side", e => e.Order.Side.ToString()),
+            c.Text("order_type", e => e.Order.Type.ToString()),
+            c.Text("time_in_force", e => e.Order.TimeInForce.ToString()),
+            c.Text("order_class", e => e.Order.Class.ToString()),
+            c.Numeric("quantity", e => e.Order.Quantity),
+            c.Numeric("filled_quantity", e => e.Order.FilledQuantity),
+            c.Numeric("average_fill_price", e => e.Order.AverageFillPrice),
+            c.Numeric("limit_price", e => e.Order.LimitPrice),
+            c.Numeric("stop_price", e => e.Order.StopPrice),
+            c.Numeric("trail_amount", e => e.Order.TrailAmount),
+            c.Numeric("trail_percent", e => e.Order.TrailPercent),
+            c.Numeric("watermark", e => e.Order.Watermark),
+            c.Boolean("triggered", e => e.Order.Triggered),
+            c.Text("status", e => e.Order.Status.ToString()),
+            c.Text("reject_reason", e => e.Order.RejectReason?.ToString()),
+            c.Text("parent_id", e => e.Order.ParentId),
+            c.TextArray("leg_ids", e => e.Order.LegIds.ToArray()),
+            c.Text("replaces_id", e => e.Order.ReplacesId),
+            c.Text("replaced_by_id", e => e.Order.ReplacedById),
+            c.Time("created_at", e => e.Order.CreatedAt),
+            c.Time("updated_at", e => e.Order.UpdatedAt),
+            c.Time("filled_at", e => e.Order.FilledAt),
+            c.Time("canceled_at", e => e.Order.CanceledAt),
+            c.Time("expired_at", e => e.Order.ExpiredAt),
+            c.Time("rejected_at", e => e.Order.RejectedAt),
+            c.Time("replaced_at", e => e.Order.ReplacedAt),
+            c.Time("expires_at", e => e.Order.ExpiresAt),
         ],
         // The order as placed: the first state the ledger sees of it (DO NOTHING skips the later ones, also
         // within one batch).
@@ -64,73 +57,70 @@ internal static class LedgerTables
                order_class, quantity, parent_id, replaces_id, created_at
         FROM {staging} ORDER BY ordinal ON CONFLICT DO NOTHING
         """),
-        new LedgerTable<FillRecorded>("ledger_fills",
+        new LedgerTable<FillRecorded>("ledger_fills", c =>
         [
-            new("account_id", "text", Text, e => e.AccountId),
-            new("fill_id", "text", Text, e => e.Fill.Id),
-            new("order_id", "text", Text, e => e.Fill.OrderId),
-            new("symbol", "text", Text, e => e.Fill.Symbol),
-            new("side", "text", Text, e => e.Fill.Side.ToString()),
-            new("quantity", "numeric", Numeric, e => e.Fill.Quantity),
-            new("price", "numeric", Numeric, e => e.Fill.Price),
-            new("commission", "numeric", Numeric, e => e.Fill.Commission),
-            new("realized_pnl", "numeric", Numeric, e => e.Fill.RealizedPnl),
-            new("filled_at", "timestamptz", Time, e => Utc(e.Fill.Time)),
-            new("quote_sequence", "bigint", Bigint, e => e.Fill.QuoteSequence),
+            c.Text("account_id", e => e.AccountId),
+            c.Text("fill_id", e => e.Fill.Id),
+            c.Text("order_id", e => e.Fill.OrderId),
+            c.Text("symbol", e => e.Fill.Symbol),
+            c.Text("side", e => e.Fill.Side.ToString()),
+            c.Numeric("quantity", e => e.Fill.Quantity),
+            c.Numeric("price", e => e.Fill.Price),
+            c.Numeric("commission", e => e.Fill.Commission),
+            c.Numeric("realized_pnl", e => e.Fill.RealizedPnl),
+            c.Time("filled_at", e => e.Fill.Time),
+            c.Bigint("quote_sequence", e => e.Fill.QuoteSequence),
         ]),
-        new LedgerTable<PositionSettled>("ledger_settlements",
+        new LedgerTable<PositionSettled>("ledger_settlements", c =>
         [
-            new("account_id", "text", Text, e => e.AccountId),
-            new("symbol", "text", Text, e => e.Symbol),
-            new("quote_sequence", "bigint", Bigint, e => e.QuoteSequence),
-            new("quantity", "numeric", Numeric, e => e.Quantity),
-            new("price", "numeric", Numeric, e => e.Price),
-            new("realized_pnl", "numeric", Numeric, e => e.RealizedPnl),
-            new("settled_at", "timestamptz", Time, e => Utc(e.Time)),
+            c.Text("account_id", e => e.AccountId),
+            c.Text("symbol", e => e.Symbol),
+            c.Bigint("quote_sequence", e => e.QuoteSequence),
+            c.Numeric("quantity", e => e.Quantity),
+            c.Numeric("price", e => e.Price),
+            c.Numeric("realized_pnl", e => e.RealizedPnl),
+            c.Time("settled_at", e => e.Time),
         ]),
-        new LedgerTable<RuleEventRecorded>("ledger_rule_events",
+        new LedgerTable<RuleEventRecorded>("ledger_rule_events", c =>
         [
-            new("account_id", "text", Text, e => e.AccountId),
-            new("sequence", "bigint", Bigint, e => e.Sequence),
-            new("occurred_at", "timestamptz", Time, e => Utc(e.Event.Time)),
-            new("rule", "text", Text, e => e.Event.Rule),
-            new("kind", "text", Text, e => e.Event.Kind.ToString()),
-            new("measured", "numeric", Numeric, e => e.Event.Measured),
-            new("limit_value", "numeric", Numeric, e => e.Event.Limit),
-            new("balance", "numeric", Numeric, e => e.Event.Balance),
-            new("equity", "numeric", Numeric, e => e.Event.Equity),
-            new("cause", "text", Text, e => e.Event.Cause.ToString()),
-            new("symbol", "text", Text, e => e.Event.Symbol),
-            new("quote_sequence", "bigint", Bigint, e => e.Event.QuoteSequence),
-            new("fill_id", "text", Text, e => e.Event.FillId),
-            new("message", "text", Text, e => e.Event.Message),
+            c.Text("account_id", e => e.AccountId),
+            c.Bigint("sequence", e => e.Sequence),
+            c.Time("occurred_at", e => e.Event.Time),
+            c.Text("rule", e => e.Event.Rule),
+            c.Text("kind", e => e.Event.Kind.ToString()),
+            c.Numeric("measured", e => e.Event.Measured),
+            c.Numeric("limit_value", e => e.Event.Limit),
+            c.Numeric("balance", e => e.Event.Balance),
+            c.Numeric("equity", e => e.Event.Equity),
+            c.Text("cause", e => e.Event.Cause.ToString()),
+            c.Text("symbol", e => e.Event.Symbol),
+            c.Bigint("quote_sequence", e => e.Event.QuoteSequence),
+            c.Text("fill_id", e => e.Event.FillId),
+            c.Text("message", e => e.Event.Message),
         ]),
-        new LedgerTable<EquitySampled>("ledger_equity_samples",
+        new LedgerTable<EquitySampled>("ledger_equity_samples", c =>
         [
-            new("account_id", "text", Text, e => e.AccountId),
-            new("sampled_at", "timestamptz", Time, e => Utc(e.Sample.Time)),
-            new("balance", "numeric", Numeric, e => e.Sample.Balance),
-            new("equity", "numeric", Numeric, e => e.Sample.Equity),
+            c.Text("account_id", e => e.AccountId),
+            c.Time("sampled_at", e => e.Sample.Time),
+            c.Numeric("balance", e => e.Sample.Balance),
+            c.Numeric("equity", e => e.Sample.Equity),
         ]),
-        new LedgerTable<AssessmentTransition>("ledger_assessment_transitions",
+        new LedgerTable<AssessmentTransition>("ledger_assessment_transitions", c =>
         [
-            new("assessment_id", "text", Text, e => e.AssessmentId),
-            new("attempt", "integer", Integer, e => e.Attempt),
-            new("sequence", "bigint", Bigint, e => e.Sequence),
-            new("phase", "integer", Integer, e => e.Phase),
-            new("from_status", "text", Text, e => e.From),
-            new("to_status", "text", Text, e => e.To),
-            new("cause", "text", Text, e => e.Cause),
-            new("actor", "text", Text, e => e.Actor),
-            new("reason", "text", Text, e => e.Reason),
-            new("occurred_at", "timestamptz", Time, e => Utc(e.Time)),
+            c.Text("assessment_id", e => e.AssessmentId),
+            c.Integer("attempt", e => e.Attempt),
+            c.Bigint("sequence", e => e.Sequence),
+            c.Integer("phase", e => e.Phase),
+            c.Text("from_status", e => e.From),
+            c.Text("to_status", e => e.To),
+            c.Text("cause", e => e.Cause),
+            c.Text("actor", e => e.Actor),
+            c.Text("reason", e => e.Reason),
+            c.Time("occurred_at", e => e.Time),
         ]),
     ];
 
     public static ILedgerTable For(LedgerEntry entry) =>
         All.FirstOrDefault(t => t.Accepts(entry))
         ?? throw new ArgumentException($"The ledger has no table for {entry.GetType().Name}.", nameof(entry));
-
-    // timestamptz takes UTC instants; the ledger keeps microseconds (PostgreSQL's resolution).
-    private static object? Utc(DateTimeOffset? time) => time?.UtcDateTime;
 }

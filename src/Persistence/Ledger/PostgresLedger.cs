@@ -19,6 +19,7 @@ public sealed class PostgresLedger : ILedger, IAsyncDisposable
     private readonly ILogger<PostgresLedger> logger;
     private readonly Channel<PendingAppend> queue;
     private readonly Task writer;
+    private readonly HashSet<ILedgerTable> staged = [];
     private NpgsqlConnection? connection;
     private long commits;
     private long entriesCommitted;
@@ -160,8 +161,8 @@ public sealed class PostgresLedger : ILedger, IAsyncDisposable
             try
             {
                 using var timeout = new CancellationTokenSource(options.CommitTimeout);
-                connection ??= await OpenAsync(timeout.Token);
-                await LedgerBatch.WriteAsync(connection, entries, timeout.Token);
+                connection ??= await dataSource.OpenConnectionAsync(timeout.Token);
+                await LedgerBatch.WriteAsync(connection, staged, entries, timeout.Token);
                 if (AfterCommit is { } afterCommit) await afterCommit(entries);
                 return null;
             }
@@ -182,26 +183,12 @@ public sealed class PostgresLedger : ILedger, IAsyncDisposable
         }
     }
 
-    private async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var opened = await dataSource.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            await LedgerBatch.PrepareAsync(opened, cancellationToken);
-            return opened;
-        }
-        catch
-        {
-            await opened.DisposeAsync();
-            throw;
-        }
-    }
-
     private async Task DropConnectionAsync()
     {
         if (connection is null) return;
         var dropped = connection;
         connection = null;
+        staged.Clear();
         try
         {
             await dropped.DisposeAsync();
