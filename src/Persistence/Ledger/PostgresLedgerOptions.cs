@@ -1,6 +1,6 @@
 namespace Crucible.Persistence.Ledger;
 
-/// <summary>Tuning of the group-commit writer (configuration section <c>Crucible:Ledger</c>).</summary>
+/// <summary>Tuning of the group-commit writer (docs/durability.md).</summary>
 public sealed record PostgresLedgerOptions
 {
     /// <summary>Most entries in one transaction; the writer takes whole appends until it reaches this.</summary>
