@@ -30,7 +30,8 @@ GATEWAY_PORT="${CRUCIBLE_GATEWAY_PORT:-30001}"
 CONFIGURATION="${CRUCIBLE_CONFIGURATION:-Release}"
 SILOS=3
 SILO_DIR="$ROOT/src/Silo/bin/$CONFIGURATION/net10.0"
-API_DIR="$ROOT/src/Api/bin/$CONFIGURATION/net10.0"
+# The API runs from its project folder: its content root holds wwwroot (the live page) and appsettings.json.
+API_DIR="$ROOT/src/Api"
 PG_DATA="$STATE/pg/data"
 
 say() { printf '==> %s\n' "$*"; }
@@ -119,7 +120,7 @@ EOF
 }
 
 # Runs a built host in its own session (so a terminal's Ctrl-C reaches only this script, which then stops
-# the hosts in order) with its output folder as content root (appsettings.json).
+# the hosts in order) with the given folder as content root (appsettings.json, wwwroot).
 launch() {
   local name="$1" dir="$2" dll="$3"; shift 3
   (cd "$dir" && exec env "$@" setsid dotnet "$dll" >"$STATE/logs/$name.log" 2>&1) &
@@ -175,7 +176,7 @@ start() {
   done
   wait_for "$SILOS active silos in the membership table" 120 all_silos_active
 
-  launch api "$API_DIR" Crucible.Api.dll \
+  launch api "$API_DIR" "bin/$CONFIGURATION/net10.0/Crucible.Api.dll" \
     ConnectionStrings__Postgres="$CONNECTION" Urls="http://127.0.0.1:$API_PORT"
   wait_for "the API to reach the cluster (/ready)" 120 curl -sf "http://127.0.0.1:$API_PORT/ready"
 
