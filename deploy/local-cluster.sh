@@ -161,6 +161,7 @@ start() {
     CONNECTION="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=crucible"
   fi
   echo "$CONNECTION" >"$STATE/connection"
+  echo "$API_PORT" >"$STATE/api-port"
 
   say "building the Silo and API hosts ($CONFIGURATION)"
   dotnet build "$ROOT/src/Silo" -c "$CONFIGURATION" -v quiet -nologo >"$STATE/logs/build.log" 2>&1 || die "build failed, see $STATE/logs/build.log"
@@ -212,6 +213,9 @@ stop() {
 case "${1:-start}" in
   start) start ;;
   stop) stop ;;
-  status) CONNECTION="$(cat "$STATE/connection" 2>/dev/null)" || die "no cluster state in $STATE"; status ;;
+  status)
+    CONNECTION="$(cat "$STATE/connection" 2>/dev/null)" || die "no cluster state in $STATE"
+    API_PORT="$(cat "$STATE/api-port")"
+    status ;;
   *) die "usage: $0 [start|stop|status]" ;;
 esac

@@ -25,6 +25,8 @@ internal sealed class DurableSilo : IAsyncDisposable
 
     public IGrainFactory Grains => host.Services.GetRequiredService<IGrainFactory>();
 
+    public IServiceProvider Services => host.Services;
+
     public static async Task<DurableSilo> StartAsync(string connectionString)
     {
         var siloPort = FreePort();

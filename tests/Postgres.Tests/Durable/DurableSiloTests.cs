@@ -1,5 +1,6 @@
 using Crucible.Persistence.Migrations;
 using Crucible.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
@@ -72,6 +73,22 @@ public sealed class DurableSiloTests(PostgresServerFixture server)
     }
 
     [Fact]
+    public async Task The_defunct_silo_clean_up_query_removes_a_stopped_silo_and_keeps_the_running_one()
+    {
+        var connectionString = await MigratedDatabaseAsync("defunct_cleanup");
+        var first = await DurableSilo.StartAsync(connectionString);
+        var firstPort = first.SiloPort;
+        await first.DisposeAsync();
+        await using var second = await DurableSilo.StartAsync(connectionString);
+        Assert.Equal(new[] { firstPort, second.SiloPort }.Order(), (await MembershipPortsAsync(connectionString)).Order());
+
+        // The provider runs CleanupDefunctSiloEntriesKey; everything that stopped heart-beating before now goes.
+        await second.Services.GetRequiredService<IMembershipTable>().CleanupDefunctSiloEntriesAsync(DateTimeOffset.UtcNow, CancellationToken.None);
+
+        Assert.Equal([second.SiloPort], await MembershipPortsAsync(connectionString));
+    }
+
+    [Fact]
     public async Task A_reminder_registered_before_a_restart_is_still_registered_after_it()
     {
         var connectionString = await MigratedDatabaseAsync("reminder_restart");
@@ -85,6 +102,20 @@ public sealed class DurableSiloTests(PostgresServerFixture server)
         var grain = second.Grains.GetGrain<IDurableNoteGrain>("trader-9");
         Assert.True(await grain.HasReminderAsync("daily-reset"));
         Assert.False(await grain.HasReminderAsync("never-registered"));
+    }
+
+    private static async Task<List<int>> MembershipPortsAsync(string connectionString)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using var command = dataSource.CreateCommand("SELECT Port FROM OrleansMembershipTable");
+        await using var reader = await command.ExecuteReaderAsync();
+        var ports = new List<int>();
+        while (await reader.ReadAsync())
+        {
+            ports.Add(reader.GetInt32(0));
+        }
+
+        return ports;
     }
 
     private static async Task<long> StoredStatesAsync(string connectionString, string grainKey)
