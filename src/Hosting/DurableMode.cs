@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Crucible.Grains;
 using Crucible.Persistence.Migrations;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Orleans.Configuration;
@@ -24,6 +25,9 @@ public static class DurableMode
     /// <summary>The ADO.NET invariant the Orleans providers load Npgsql by.</summary>
     public const string Invariant = "Npgsql";
 
+    /// <summary>Orleans' <see cref="ClusterMembershipOptions"/> (probe timeout, missed probes, votes), bound as they are named.</summary>
+    public const string MembershipSection = "Orleans:Membership";
+
     public static string? ConnectionString(IConfiguration configuration) =>
         configuration.GetConnectionString(ConnectionStringName) is { Length: > 0 } connectionString ? connectionString : null;
 
@@ -44,6 +48,8 @@ public static class DurableMode
             o.ClusterId = endpoints.ClusterId;
             o.ServiceId = endpoints.ServiceId;
         });
+        // How fast a dead silo is declared dead (docs/durability.md "Failover"); Orleans' defaults when unset.
+        silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection(MembershipSection));
         if (configureEndpoints)
         {
             silo.ConfigureEndpoints(AdvertisedAddress(endpoints), endpoints.SiloPort, endpoints.GatewayPort, endpoints.ListenOnAnyHostAddress);
