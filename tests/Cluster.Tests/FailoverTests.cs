@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using Crucible.Cluster.Tests.Checking;
+using Crucible.Cluster.Tests.Driving;
+using Crucible.Cluster.Tests.Harness;
+using Crucible.TestSupport;
+using Xunit.Abstractions;
+
+namespace Crucible.Cluster.Tests;
+
+/// <summary>
+/// Issue 6's failover run: 3 silos and an API host on one PostgreSQL, hundreds of accounts trading through the API, one
+/// silo killed with SIGKILL mid-run. Nothing acknowledged may be lost or doubled, every account must equal its ledger,
+/// and the killed silo's accounts must answer again from the survivors within <see cref="FailoverPlan.RecoveryBound"/>.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class FailoverTests(PostgresServerFixture server, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task A_silo_killed_mid_run_loses_no_acknowledged_order_or_fill_and_its_accounts_answer_again_within_the_bound()
+    {
+        var plan = FailoverPlan.FromEnvironment(accounts: 200, orders: 2_000);
+        await using var cluster = await CrucibleCluster.StartAsync(server, new ClusterSettings(), output.WriteLine);
+        using var http = new HttpClient { BaseAddress = cluster.ApiAddress, Timeout = TimeSpan.FromSeconds(40) };
+        var driver = new TradingDriver(http, seed: 6);
+        await driver.OpenAccountsAsync(plan.Accounts, plan.Concurrency, "fo");
+        output.WriteLine($"{plan.Accounts} accounts open after {driver.Elapsed.TotalSeconds:0.0} s; placing {plan.Orders} orders, {plan.Concurrency} at a time");
+
+        var run = driver.RunAsync(plan.Orders, plan.Concurrency);
+        await Task.WhenAny(driver.WhenPlacedAsync(plan.Orders * 2 / 5), run);
+        Assert.False(run.IsCompleted, "the run ended before the kill: nothing would be tested");
+
+        // The silo hosting the most accounts goes: the run must then wait for their grains to come back elsewhere.
+        var hosted = await cluster.ActivationsBySiloAsync(driver.Accounts.ToHashSet(StringComparer.Ordinal));
+        var victim = cluster.Silos.MaxBy(s => hosted.GetValueOrDefault(s.SiloPort)?.Count ?? 0)!;
+        var victimAccounts = hosted.GetValueOrDefault(victim.SiloPort) ?? [];
+        Assert.NotEmpty(victimAccounts);
+        var placedAtKill = driver.Placed;
+        cluster.Expect(victim.Process);
+        var sinceKill = Stopwatch.StartNew();
+        await victim.Process.KillAsync();
+        output.WriteLine($"SIGKILL {victim.Name} (pid {victim.Process.Pid}, port {victim.SiloPort}) hosting {victimAccounts.Count} of " +
+            $"{plan.Accounts} accounts, after {placedAtKill} acknowledged orders at {driver.Elapsed.TotalSeconds:0.0} s");
+
+        var declaredDead = WhenDeclaredDeadAsync(cluster, victim, sinceKill);
+        var recovery = await RecoveryProbe.MeasureAsync(http, driver.Accounts, sinceKill, giveUpAfter: 3 * FailoverPlan.RecoveryBound);
+        output.WriteLine($"{victim.Name} declared dead in the membership table after {(await declaredDead).TotalSeconds:0.0} s; " +
+            $"its {victimAccounts.Count} accounts all answered again after {recovery.LatestOf(victimAccounts).TotalSeconds:0.0} s, " +
+            $"every account after {recovery.UntilAllAnswered.TotalSeconds:0.0} s (bound {FailoverPlan.RecoveryBound.TotalSeconds:0} s)");
+
+        await run;
+        RunSummary.Write(output, driver, driver.Elapsed - sinceKill.Elapsed);
+        Assert.True(recovery.Unanswered.Count == 0,
+            $"{recovery.Unanswered.Count} accounts never answered again, e.g. {string.Join(", ", recovery.Unanswered.Take(5))}\n{cluster.Diagnostics()}");
+        Assert.True(recovery.UntilAllAnswered <= FailoverPlan.RecoveryBound,
+            $"every account answered only after {recovery.UntilAllAnswered.TotalSeconds:0.0} s; the documented bound is {FailoverPlan.RecoveryBound.TotalSeconds:0} s");
+        Assert.Equal(plan.Orders, driver.Orders.Count + driver.Refusals.Count(r => r.Operation == "order"));
+        Assert.True(!driver.Refusals.Any(r => r.Status == 404), $"accounts were lost: {driver.Refusals.Count(r => r.Status == 404)} requests met an unknown account");
+
+        var audit = await LedgerAudit.RunAsync(http, cluster.DataSource, driver);
+        output.WriteLine($"ledger audit: {audit.Accounts} accounts, {audit.Orders} acknowledged orders, {audit.Fills} fills, {audit.Cancels} cancels: " +
+            $"{audit.Discrepancies.Count} discrepancies");
+        Assert.True(audit.Discrepancies.Count == 0, string.Join("\n", audit.Discrepancies.Take(30)));
+    }
+
+    internal static async Task<TimeSpan> WhenDeclaredDeadAsync(CrucibleCluster cluster, SiloHost victim, Stopwatch sinceKill)
+    {
+        await cluster.WaitUntilAsync($"{victim.Name} declared dead", TimeSpan.FromSeconds(60),
+            async () => !(await cluster.ActiveSiloPortsAsync()).Contains(victim.SiloPort));
+        return sinceKill.Elapsed;
+    }
+}

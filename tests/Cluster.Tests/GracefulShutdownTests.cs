@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using Crucible.Cluster.Tests.Checking;
+using Crucible.Cluster.Tests.Driving;
+using Crucible.Cluster.Tests.Harness;
+using Crucible.TestSupport;
+using Xunit.Abstractions;
+
+namespace Crucible.Cluster.Tests;
+
+/// <summary>
+/// SIGTERM, as an orchestrator stops a silo: the silo leaves the cluster and drains within its shutdown timeout (orders
+/// in flight complete, the ledger is flushed, grains deactivate), and its accounts answer again from the others.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class GracefulShutdownTests(PostgresServerFixture server, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task A_silo_stopped_with_SIGTERM_under_load_drains_within_its_timeout_and_loses_no_acknowledged_order()
+    {
+        var plan = FailoverPlan.FromEnvironment(accounts: 100, orders: 1_000);
+        var settings = new ClusterSettings();
+        await using var cluster = await CrucibleCluster.StartAsync(server, settings, output.WriteLine);
+        using var http = new HttpClient { BaseAddress = cluster.ApiAddress, Timeout = TimeSpan.FromSeconds(40) };
+        var driver = new TradingDriver(http, seed: 15);
+        await driver.OpenAccountsAsync(plan.Accounts, plan.Concurrency, "gs");
+
+        var run = driver.RunAsync(plan.Orders, plan.Concurrency);
+        await Task.WhenAny(driver.WhenPlacedAsync(plan.Orders / 3), run);
+        Assert.False(run.IsCompleted, "the run ended before the stop: nothing would be tested");
+
+        var hosted = await cluster.ActivationsBySiloAsync(driver.Accounts.ToHashSet(StringComparer.Ordinal));
+        var stopping = cluster.Silos.MaxBy(s => hosted.GetValueOrDefault(s.SiloPort)?.Count ?? 0)!;
+        var stoppingAccounts = hosted.GetValueOrDefault(stopping.SiloPort) ?? [];
+        Assert.NotEmpty(stoppingAccounts);
+        cluster.Expect(stopping.Process);
+        var sinceStop = Stopwatch.StartNew();
+        stopping.Process.Terminate();
+        output.WriteLine($"SIGTERM {stopping.Name} (pid {stopping.Process.Pid}) hosting {stoppingAccounts.Count} of {plan.Accounts} accounts, " +
+            $"after {driver.Placed} acknowledged orders at {driver.Elapsed.TotalSeconds:0.0} s");
+
+        var exited = await stopping.Process.WaitForExitAsync(settings.ShutdownTimeout + TimeSpan.FromSeconds(10));
+        var exitTime = sinceStop.Elapsed;
+        var disruptedAt = driver.Elapsed - sinceStop.Elapsed;
+        // Measured from the exit: until then the draining silo may still answer for its grains itself.
+        var answered = await RecoveryProbe.MeasureAsync(http, driver.Accounts, Stopwatch.StartNew(), giveUpAfter: FailoverPlan.RecoveryBound);
+        output.WriteLine($"{stopping.Name} exited {(exited ? $"with code {stopping.Process.ExitCode} after {exitTime.TotalSeconds:0.0} s" : "NOT")} " +
+            $"(shutdown timeout {settings.ShutdownTimeout.TotalSeconds:0} s); after its exit its accounts answered again within " +
+            $"{answered.LatestOf(stoppingAccounts).TotalSeconds:0.0} s, every account within {answered.UntilAllAnswered.TotalSeconds:0.0} s");
+
+        await run;
+        RunSummary.Write(output, driver, disruptedAt);
+        Assert.True(exited, $"{stopping.Name} still ran {exitTime.TotalSeconds:0} s after SIGTERM\n{stopping.Process.Tail()}");
+        Assert.Equal(0, stopping.Process.ExitCode);
+        // Draining means no request in flight or arriving meanwhile failed: nothing needed a retry.
+        Assert.True(driver.Errors.IsEmpty, $"{driver.Errors.Count} requests failed while the silo drained, e.g. {driver.Errors.FirstOrDefault()}");
+        Assert.True(answered.Unanswered.Count == 0,
+            $"{answered.Unanswered.Count} accounts never answered again, e.g. {string.Join(", ", answered.Unanswered.Take(5))}\n{cluster.Diagnostics()}");
+        Assert.Equal(plan.Orders, driver.Orders.Count + driver.Refusals.Count(r => r.Operation == "order"));
+        Assert.True(!driver.Refusals.Any(r => r.Status == 404), $"accounts were lost: {driver.Refusals.Count(r => r.Status == 404)} requests met an unknown account");
+
+        var audit = await LedgerAudit.RunAsync(http, cluster.DataSource, driver);
+        output.WriteLine($"ledger audit: {audit.Accounts} accounts, {audit.Orders} acknowledged orders, {audit.Fills} fills, {audit.Cancels} cancels: " +
+            $"{audit.Discrepancies.Count} discrepancies");
+        Assert.True(audit.Discrepancies.Count == 0, string.Join("\n", audit.Discrepancies.Take(30)));
+    }
+}

@@ -1,0 +1,20 @@
+using Crucible.Cluster.Tests.Driving;
+using Xunit.Abstractions;
+
+namespace Crucible.Cluster.Tests;
+
+/// <summary>Prints what a driven run did, so a failing or a passing run can be read from the test output.</summary>
+internal static class RunSummary
+{
+    public static void Write(ITestOutputHelper output, TradingDriver driver, TimeSpan disruptedAt)
+    {
+        output.WriteLine($"run done at {driver.Elapsed.TotalSeconds:0.0} s: {driver.Orders.Count} orders acknowledged " +
+            $"({driver.Orders.Count(o => o.Status == "filled")} filled at once, {driver.Orders.Count(o => o.Attempts > 1)} after a retry), " +
+            $"{driver.Cancels.Count} cancels, {driver.Refusals.Count} refusals, {driver.Errors.Count} failed attempts " +
+            $"({driver.Errors.Count(e => e.At >= disruptedAt)} after the silo went)");
+        foreach (var kind in driver.Errors.GroupBy(e => $"{e.Operation}: {e.What.Split(':')[0]}").OrderByDescending(g => g.Count()).Take(5))
+            output.WriteLine($"  {kind.Count()} × {kind.Key}");
+        foreach (var refusal in driver.Refusals.Take(5))
+            output.WriteLine($"  refused {refusal.Operation} on {refusal.AccountId}: {refusal.Status} {refusal.Body}");
+    }
+}
