@@ -27,5 +27,8 @@ public sealed record ClusterSettings
     /// <summary>Crucible:Shutdown:DeactivationTimeout: each grain's share of a silo's graceful stop.</summary>
     public TimeSpan DeactivationTimeout { get; init; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>Npgsql's Maximum Pool Size in every host's connection string (see docs/durability.md "Failover").</summary>
+    public int MaxPoolSize { get; init; } = 10;
+
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(180);
 }

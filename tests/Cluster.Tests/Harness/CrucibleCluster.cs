@@ -64,7 +64,12 @@ public sealed class CrucibleCluster : IAsyncDisposable
         var kept = Environment.GetEnvironmentVariable("CRUCIBLE_CLUSTER_LOGS");
         var logDirectory = Path.Combine(kept is { Length: > 0 } ? kept : Path.GetTempPath(), "crucible-cluster-" + clusterId);
         Directory.CreateDirectory(logDirectory);
-        var connectionString = await server.CreateDatabaseAsync("cluster_" + clusterId);
+        // Every host opens up to this many connections per pool (a silo has two: the Orleans providers' and the ledger's);
+        // five processes on Npgsql's default of 100 each would exhaust the server's 100 when grains reactivate together.
+        var connectionString = new NpgsqlConnectionStringBuilder(await server.CreateDatabaseAsync("cluster_" + clusterId))
+        {
+            MaxPoolSize = settings.MaxPoolSize,
+        }.ConnectionString;
         var cluster = new CrucibleCluster(connectionString, clusterId, settings, logDirectory, kept is { Length: > 0 }, log);
         try
         {
