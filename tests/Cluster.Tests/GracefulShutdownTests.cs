@@ -26,7 +26,11 @@ public sealed class GracefulShutdownTests(PostgresServerFixture server, ITestOut
 
         var run = driver.RunAsync(plan.Orders, plan.Concurrency);
         await Task.WhenAny(driver.WhenPlacedAsync(plan.Orders / 3), run);
-        Assert.False(run.IsCompleted, "the run ended before the stop: nothing would be tested");
+        if (run.IsCompleted)
+        {
+            await run; // a driver failure surfaces here
+            Assert.Fail("the run ended before the silo went: nothing would be tested");
+        }
 
         var hosted = await cluster.ActivationsBySiloAsync(driver.Accounts.ToHashSet(StringComparer.Ordinal));
         var stopping = cluster.Silos.MaxBy(s => hosted.GetValueOrDefault(s.SiloPort)?.Count ?? 0)!;
