@@ -119,7 +119,7 @@ public sealed class TradingDriver(HttpClient http, int seed)
         }
         else
         {
-            Refusals.Add(new DriverRefusal(account, "order", (int)response.Status, response.Body));
+            Refusals.Add(new DriverRefusal(account, "order", (int)response.Status, response.Body, clock.Elapsed));
         }
     }
 
@@ -130,7 +130,7 @@ public sealed class TradingDriver(HttpClient http, int seed)
             Cancels.Add(new AcknowledgedCancel(account, orderId, clock.Elapsed));
         else
             // A 422 after a retry may mean the first attempt canceled it and its answer was lost: not acknowledged.
-            Refusals.Add(new DriverRefusal(account, "cancel", (int)response.Status, response.Body));
+            Refusals.Add(new DriverRefusal(account, "cancel", (int)response.Status, response.Body, clock.Elapsed));
     }
 
     private sealed record Answer(HttpStatusCode Status, string Body, int Attempts);
