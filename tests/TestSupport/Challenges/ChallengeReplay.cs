@@ -38,9 +38,10 @@ public static class ChallengeReplay
         decimal initialBalance,
         DateTimeOffset start,
         IReadOnlyList<SessionEvent> events,
-        IReadOnlyDictionary<string, decimal> multipliers)
+        IReadOnlyDictionary<string, decimal> multipliers,
+        IReadOnlyDictionary<string, CommissionTerms>? flattenCommissions = null)
     {
-        var account = new ReplayAccount(initialBalance, multipliers);
+        var account = new ReplayAccount(initialBalance, multipliers, flattenCommissions);
         var judge = new ReplayJudge(rules, initialBalance, start);
         var steps = new List<ReplayStep>(events.Count);
 
@@ -104,7 +105,14 @@ public sealed record ReplayStep(
 public sealed record ReplayResult(ReplayVerdict Verdict, IReadOnlyList<ReplayStep> Steps);
 
 /// <summary>The account in whole cents (docs/trading.md): netting positions at average cost, marked to bid/ask.</summary>
-internal sealed class ReplayAccount(decimal initialBalance, IReadOnlyDictionary<string, decimal> multipliers)
+/// <remarks>
+/// A soft breach's flatten is free unless <c>flattenCommissions</c> gives the commission per symbol (per unit plus bps of
+/// notional, rounded per position like a fill): the grain flattens with real market orders, which pay commission.
+/// </remarks>
+internal sealed class ReplayAccount(
+    decimal initialBalance,
+    IReadOnlyDictionary<string, decimal> multipliers,
+    IReadOnlyDictionary<string, CommissionTerms>? flattenCommissions = null)
 {
     private readonly Dictionary<string, (decimal Quantity, decimal AverageEntry)> positions = [];
     private readonly Dictionary<string, (decimal Bid, decimal Ask)> marks = [];
@@ -169,10 +177,19 @@ internal sealed class ReplayAccount(decimal initialBalance, IReadOnlyDictionary<
         return equity;
     }
 
-    /// <summary>Closes every position at its mark, no commission: the balance becomes the equity.</summary>
+    /// <summary>Closes every position at its mark (longs at the bid, shorts at the ask), less any flatten commission.</summary>
     public void FlattenAtMarks()
     {
-        Balance = Equity();
+        var commissions = 0m;
+        foreach (var (symbol, (quantity, _)) in positions)
+        {
+            if (flattenCommissions?.GetValueOrDefault(symbol) is not { } terms) continue;
+            var (bid, ask) = marks[symbol];
+            var price = quantity > 0 ? bid : ask;
+            commissions += Cents(terms.PerUnit * Math.Abs(quantity) + terms.Bps * price * Math.Abs(quantity) * multipliers[symbol] / 10_000m);
+        }
+
+        Balance = Equity() - commissions;
         positions.Clear();
     }
 
