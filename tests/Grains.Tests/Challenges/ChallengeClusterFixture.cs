@@ -28,8 +28,6 @@ public sealed class ChallengeClusterFixture : IAsyncLifetime
         {
             ["Crucible:CatalogPath"] = WriteCatalog(),
             ["Crucible:FeedKeeperPeriod"] = "00:10:00",
-            // The tests send the clock observations themselves (ExpireDueOrders), at the session's instants.
-            ["Crucible:Challenges:ClockTimer"] = "false",
         }).Build();
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>

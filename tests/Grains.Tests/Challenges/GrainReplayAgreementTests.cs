@@ -49,13 +49,16 @@ public sealed class GrainReplayAgreementTests(ChallengeClusterFixture fixture)
         if (grain != replay.Verdict)
             return Describe(session, run, replay, replay.Verdict.EndingEventIndex ?? endingIndex ?? 0, "verdicts differ", grain);
 
-        var grainBlocks = Transitions(run, RuleEventKind.SoftBreach);
-        var replayBlocks = ReplayTransitions(replay, blocked: true);
+        // Blocking and resuming are compared while the phase is active: a soft breach recorded at the observation that
+        // also fails the phase changes nothing.
+        var activeUntil = replay.Verdict.EndingEventIndex ?? int.MaxValue;
+        var grainBlocks = Transitions(run, RuleEventKind.SoftBreach).Where(i => i < activeUntil).ToList();
+        var replayBlocks = ReplayTransitions(replay, blocked: true).Where(i => i < activeUntil).ToList();
         if (!grainBlocks.SequenceEqual(replayBlocks))
             return Describe(session, run, replay, FirstDifference(grainBlocks, replayBlocks), $"soft breaches differ (grain at [{string.Join(", ", grainBlocks)}], replay at [{string.Join(", ", replayBlocks)}])", grain);
 
-        var grainResumes = Transitions(run, RuleEventKind.TradingResumed);
-        var replayResumes = ReplayTransitions(replay, blocked: false);
+        var grainResumes = Transitions(run, RuleEventKind.TradingResumed).Where(i => i < activeUntil).ToList();
+        var replayResumes = ReplayTransitions(replay, blocked: false).Where(i => i < activeUntil).ToList();
         if (!grainResumes.SequenceEqual(replayResumes))
             return Describe(session, run, replay, FirstDifference(grainResumes, replayResumes), $"resumptions differ (grain at [{string.Join(", ", grainResumes)}], replay at [{string.Join(", ", replayResumes)}])", grain);
 
@@ -65,7 +68,10 @@ public sealed class GrainReplayAgreementTests(ChallengeClusterFixture fixture)
             if (index is not { } i)
                 return Describe(session, run, replay, 0, $"rule event {ruleEvent} matches no input", grain);
             var step = replay.Steps[i];
-            if (step.Balance != ruleEvent.Balance || step.Equity != ruleEvent.Equity)
+            var replayed = IsLiquidation(ruleEvent, run.Effective)
+                ? step.Liquidations.Any(l => l.Balance == ruleEvent.Balance && l.Equity == ruleEvent.Equity)
+                : step.Balance == ruleEvent.Balance && step.Equity == ruleEvent.Equity;
+            if (!replayed)
                 return Describe(session, run, replay, i,
                     $"rule event {ruleEvent.Rule} {ruleEvent.Kind} saw balance {ruleEvent.Balance}, equity {ruleEvent.Equity}; the replay {step.Balance}, {step.Equity}", grain);
         }
@@ -97,23 +103,23 @@ public sealed class GrainReplayAgreementTests(ChallengeClusterFixture fixture)
         return a.Count > b.Count ? a[b.Count] : b.Count > a.Count ? b[a.Count] : 0;
     }
 
-    /// <summary>The input a rule event was evaluated on: its tick (symbol, sequence), its fill, or the clock step at its time.</summary>
+    /// <summary>
+    /// The input a rule event was evaluated on: its tick, its fill, or the clock step at its time; a liquidation fill's
+    /// (the grain's flatten) belongs to the input that breached, the last one at or before it.
+    /// </summary>
     private static int? IndexOf(RuleEvent ruleEvent, IReadOnlyList<SessionEvent> effective)
     {
+        if (ruleEvent.Cause == ObservationCause.Start) return -1;
         for (var i = 0; i < effective.Count; i++)
-        {
-            var matches = (ruleEvent.Cause, effective[i]) switch
-            {
-                (ObservationCause.Tick, SessionEvent.Tick t) => t.Symbol == ruleEvent.Symbol && t.Sequence == ruleEvent.QuoteSequence,
-                (ObservationCause.Fill, SessionEvent.Fill f) => f.FillId == ruleEvent.FillId,
-                (ObservationCause.Clock, SessionEvent.Clock c) => c.Time == ruleEvent.Time,
-                _ => false,
-            };
-            if (matches) return i;
-        }
-
-        return ruleEvent.Cause == ObservationCause.Start ? -1 : null;
+            if (GrainSessionRunner.Caused(ruleEvent, effective[i])) return i;
+        if (ruleEvent.Cause != ObservationCause.Fill) return null;
+        var last = -1;
+        for (var i = 0; i < effective.Count && effective[i].Time <= ruleEvent.Time; i++) last = i;
+        return last >= 0 ? last : null;
     }
+
+    private static bool IsLiquidation(RuleEvent ruleEvent, IReadOnlyList<SessionEvent> effective) =>
+        ruleEvent.Cause == ObservationCause.Fill && !effective.Any(e => e is SessionEvent.Fill f && f.FillId == ruleEvent.FillId);
 
     private static string Describe(ChallengeSession session, GrainSessionResult run, ReplayResult replay, int eventIndex, string what, ReplayVerdict grain)
     {

@@ -5,17 +5,19 @@ using Crucible.TestSupport.Challenges;
 
 namespace Crucible.Grains.Tests.Challenges;
 
-/// <summary>What a session did inside the grain: the inputs it acted on, in order, and its evaluation at the end.</summary>
+/// <summary>What a session did inside the grain: the inputs its rules observed, in order, and its evaluation at the end.</summary>
 /// <param name="Effective">
-/// The quotes it applied, the clock steps, and the fills its market orders got (price, commission and ids as the book
-/// made them). Orders the grain refused (blocked or ended phase) are absent; so are the grain's own flatten fills,
-/// which the replay makes itself.
+/// What the grain's rules observe, rebuilt from the session and from what the grain did: a clock step at every reset and
+/// deadline (docs/rules.md "In the grains"), the quotes of symbols it held (the others only mark the account), and the fills its market orders got (price,
+/// commission and ids as the book made them). Orders the grain refused (blocked or ended phase) are absent; so are its
+/// own flatten fills, which the replay makes itself.
 /// </param>
 public sealed record GrainSessionResult(
     string AccountId,
     IReadOnlyList<SessionEvent> Effective,
     EvaluationState Evaluation,
-    IReadOnlyList<RuleEvent> RuleEvents);
+    IReadOnlyList<RuleEvent> RuleEvents,
+    IReadOnlyList<Fill> Fills);
 
 /// <summary>
 /// Drives a generated challenge session through a position book grain opened as a phase account: every quote through
@@ -32,9 +34,8 @@ public sealed class GrainSessionRunner(ChallengeClusterFixture fixture)
         await book.OpenAsync(new OpenAccountRequest(
             session.InitialBalance, Terms(session), new AccountEvaluation("agreement-" + accountId, 0, session.Rules, session.Start)));
 
-        var effective = new List<SessionEvent>();
-        var ourOrders = new HashSet<string>(StringComparer.Ordinal);
-        var fillsSeen = 0;
+        // The orders placed for each session order (absent when the grain refused it).
+        var placed = new Dictionary<string, string>(StringComparer.Ordinal);
         var events = session.Events;
         for (var i = 0; i < events.Count; i++)
         {
@@ -44,12 +45,10 @@ public sealed class GrainSessionRunner(ChallengeClusterFixture fixture)
                 case SessionEvent.Tick tick:
                     await book.ApplyQuoteAsync(new Quote(
                         tick.Symbol, tick.Bid, tick.Ask, (tick.Bid + tick.Ask) / 2m, 0m, tick.Time, tick.Sequence));
-                    effective.Add(tick);
                     break;
 
-                case SessionEvent.Clock clock:
+                case SessionEvent.Clock:
                     await book.ExpireDueOrdersAsync();
-                    effective.Add(clock);
                     break;
 
                 case SessionEvent.Fill fill:
@@ -66,25 +65,109 @@ public sealed class GrainSessionRunner(ChallengeClusterFixture fixture)
                     {
                         if (order.Status != OrderStatus.Filled)
                             throw new InvalidOperationException($"seed {session.Seed}: the market order at {fill.Time:O} ended {order.Status}: {order.RejectReason}");
-                        ourOrders.Add(order.Id);
+                        placed[fill.OrderId] = order.Id;
                     }
-                    else if (result.Error is not { Code: OrderErrorCode.TradingBlocked or OrderErrorCode.EvaluationEnded })
+                    else if (result.Error is not { Code: OrderErrorCode.TradingBlocked or OrderErrorCode.PhaseEnded })
                     {
                         throw new InvalidOperationException($"seed {session.Seed}: the market order at {fill.Time:O} was refused: {result.Error}");
                     }
 
-                    var fills = await book.GetFillsAsync();
-                    effective.AddRange(fills.Skip(fillsSeen).Where(f => ourOrders.Contains(f.OrderId)).Select(f =>
-                        new SessionEvent.Fill(f.Time, f.Symbol, f.Side, f.Quantity, f.Price, f.Commission, f.OrderId, f.Id)));
-                    fillsSeen = fills.Count;
                     break;
             }
         }
 
         var evaluation = await book.GetEvaluationAsync()
             ?? throw new InvalidOperationException($"seed {session.Seed}: the account has no evaluation");
-        return new GrainSessionResult(accountId, effective, evaluation, await book.GetRuleEventsAsync());
+        var ruleEvents = await book.GetRuleEventsAsync();
+        var fills = await book.GetFillsAsync();
+        return new GrainSessionResult(accountId, Effective(session, placed, fills, ruleEvents), evaluation, ruleEvents, fills);
     }
+
+    /// <summary>
+    /// The observations' inputs in order. The clock instants come from the plan (its resets, its time limit, inactivity
+    /// after the last fill), not from the grain; a tick counts while its symbol is held; a soft breach leaves the account
+    /// flat (the grain closes everything at once).
+    /// </summary>
+    private static List<SessionEvent> Effective(
+        ChallengeSession session, IReadOnlyDictionary<string, string> placed, IReadOnlyList<Fill> fills, IReadOnlyList<RuleEvent> ruleEvents)
+    {
+        var rules = session.Rules;
+        var events = session.Events;
+        var fillsByOrder = fills.ToLookup(f => f.OrderId, StringComparer.Ordinal);
+        var softBreaches = ruleEvents.Where(e => e.Kind == RuleEventKind.SoftBreach).ToList();
+        var resets = new Queue<DateTimeOffset>(new PlanResets(rules.TimeZone, rules.ResetTime).Between(session.Start, events[^1].Time));
+        var timeLimit = rules.TimeLimitDays is { } days ? session.Start + TimeSpan.FromDays(days) : (DateTimeOffset?)null;
+        var lastFill = session.Start;
+        var holdings = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        var effective = new List<SessionEvent>();
+        var lastClock = DateTimeOffset.MinValue;
+
+        void ClocksUpTo(DateTimeOffset time)
+        {
+            while (true)
+            {
+                var inactivity = rules.InactivityDays is { } quiet ? lastFill + TimeSpan.FromDays(quiet) : (DateTimeOffset?)null;
+                var due = new[] { resets.Count > 0 ? resets.Peek() : (DateTimeOffset?)null, timeLimit, inactivity }
+                    .Where(d => d is { } at && at <= time && at > lastClock).Min();
+                if (due is not { } at) return;
+                effective.Add(new SessionEvent.Clock(at));
+                lastClock = at;
+                while (resets.Count > 0 && resets.Peek() <= at) resets.Dequeue();
+            }
+        }
+
+        void FlattenIfSoftBreachAt(SessionEvent e)
+        {
+            if (softBreaches.Any(b => Caused(b, e))) holdings.Clear();
+        }
+
+        for (var i = 0; i < events.Count; i++)
+        {
+            var e = events[i];
+            ClocksUpTo(e.Time);
+            switch (e)
+            {
+                case SessionEvent.Tick tick:
+                    if (holdings.GetValueOrDefault(tick.Symbol) != 0m)
+                    {
+                        effective.Add(tick);
+                        FlattenIfSoftBreachAt(tick);
+                    }
+                    else
+                    {
+                        effective.Add(new SessionEvent.Mark(tick.Time, tick.Symbol, tick.Bid, tick.Ask, tick.Sequence));
+                    }
+                    break;
+
+                case SessionEvent.Fill fill:
+                    while (i + 1 < events.Count && events[i + 1] is SessionEvent.Fill part && part.OrderId == fill.OrderId) i++;
+                    if (!placed.TryGetValue(fill.OrderId, out var orderId)) break;
+                    foreach (var f in fillsByOrder[orderId])
+                    {
+                        var made = new SessionEvent.Fill(f.Time, f.Symbol, f.Side, f.Quantity, f.Price, f.Commission, f.OrderId, f.Id);
+                        effective.Add(made);
+                        holdings[f.Symbol] = holdings.GetValueOrDefault(f.Symbol) + (f.Side == OrderSide.Buy ? f.Quantity : -f.Quantity);
+                        lastFill = f.Time;
+                        FlattenIfSoftBreachAt(made);
+                    }
+                    break;
+            }
+
+            // A soft breach at a clock step (a deadline's or a reset's observation) flattens too.
+            if (effective.Count > 0 && effective[^1] is SessionEvent.Clock clock) FlattenIfSoftBreachAt(clock);
+        }
+
+        return effective;
+    }
+
+    /// <summary>Whether a rule event was evaluated on this input: its tick, its fill, or the clock step at its time.</summary>
+    public static bool Caused(RuleEvent ruleEvent, SessionEvent e) => (ruleEvent.Cause, e) switch
+    {
+        (ObservationCause.Tick, SessionEvent.Tick t) => t.Symbol == ruleEvent.Symbol && t.Sequence == ruleEvent.QuoteSequence,
+        (ObservationCause.Fill, SessionEvent.Fill f) => f.FillId == ruleEvent.FillId,
+        (ObservationCause.Clock, SessionEvent.Clock c) => c.Time == ruleEvent.Time,
+        _ => false,
+    };
 
     /// <summary>The session's commissions, no slippage, and leverage enough that buying power never refuses an order.</summary>
     private static TradingTerms Terms(ChallengeSession session) => TradingTerms.Default with
