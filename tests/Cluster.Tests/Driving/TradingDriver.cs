@@ -73,8 +73,9 @@ public sealed class TradingDriver(HttpClient http, int seed)
     }
 
     /// <summary>
-    /// Runs until <paramref name="orders"/> orders were attempted (about 70 % market, 30 % resting limits, plus a cancel
-    /// for roughly every third resting order), <paramref name="concurrency"/> requests at a time.
+    /// Runs until <paramref name="orders"/> orders were attempted (about 70 % market, 30 % resting limits; before one
+    /// order in ten, a cancel of a resting order of the same account when it has one), <paramref name="concurrency"/>
+    /// requests at a time.
     /// </summary>
     public async Task RunAsync(int orders, int concurrency, CancellationToken cancellationToken = default)
     {
