@@ -7,7 +7,7 @@ namespace Crucible.Postgres.Tests.Durable;
 
 /// <summary>Position books in durable mode: what was acknowledged is in the ledger, and a new silo rebuilds the accounts from it.</summary>
 [Collection(PostgresCollection.Name)]
-public sealed class DurableBookTests(PostgresServerFixture server)
+public sealed class DurableBookTests(PostgresServerFixture server) : IDisposable
 {
     private static readonly string[] Accounts = ["alice", "bob"];
 
@@ -96,6 +96,9 @@ public sealed class DurableBookTests(PostgresServerFixture server)
                 "SELECT DISTINCT c.status FROM ledger_order_changes c WHERE account_id = $1 AND version = (SELECT max(version) FROM ledger_order_changes m WHERE m.account_id = c.account_id AND m.order_id = c.order_id)", id));
         }
     }
+
+    // The silos' providers pool connections per database; idle ones of finished tests would crowd the shared server.
+    public void Dispose() => NpgsqlConnection.ClearAllPools();
 
     private static async Task<Order> FilledAsync(Task<OrderCommandResult> command)
     {
