@@ -39,6 +39,7 @@ public sealed class FailoverTests(PostgresServerFixture server, ITestOutputHelpe
         var victimAccounts = hosted.GetValueOrDefault(victim.SiloPort) ?? [];
         Assert.NotEmpty(victimAccounts);
         var placedAtKill = driver.Placed;
+        var killedAt = driver.Elapsed;
         cluster.Expect(victim.Process);
         var sinceKill = Stopwatch.StartNew();
         await victim.Process.KillAsync();
@@ -52,7 +53,9 @@ public sealed class FailoverTests(PostgresServerFixture server, ITestOutputHelpe
             $"every account after {recovery.UntilAllAnswered.TotalSeconds:0.0} s (bound {FailoverPlan.RecoveryBound.TotalSeconds:0} s)");
 
         await run;
-        RunSummary.Write(output, driver, driver.Elapsed - sinceKill.Elapsed);
+        RunSummary.Write(output, driver, killedAt);
+        var inFlight = driver.Attempts.Where(a => a.Spans(killedAt)).ToList();
+        output.WriteLine($"{inFlight.Count} requests in flight at the kill: {inFlight.Count(a => a.Answer)} answered, the others failed and were retried");
         Assert.True(recovery.Unanswered.Count == 0,
             $"{recovery.Unanswered.Count} accounts never answered again, e.g. {string.Join(", ", recovery.Unanswered.Take(5))}\n{cluster.Diagnostics()}");
         Assert.True(recovery.UntilAllAnswered <= FailoverPlan.RecoveryBound,

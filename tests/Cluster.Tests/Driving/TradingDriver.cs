@@ -36,6 +36,9 @@ public sealed class TradingDriver(HttpClient http, int seed)
 
     public ConcurrentBag<DriverError> Errors { get; } = [];
 
+    /// <summary>Every attempt of every request, for asking what was in flight at a given moment.</summary>
+    public ConcurrentBag<RequestAttempt> Attempts { get; } = [];
+
     /// <summary>Orders acknowledged so far.</summary>
     public int Placed => Volatile.Read(ref placed);
 
@@ -144,18 +147,23 @@ public sealed class TradingDriver(HttpClient http, int seed)
         for (var attempt = 1; ; attempt++)
         {
             string what;
+            var sent = clock.Elapsed;
             try
             {
                 using var response = await send();
                 var body = await response.Content.ReadAsStringAsync();
                 if ((int)response.StatusCode < 500)
+                {
+                    Attempts.Add(new RequestAttempt(account, operation, sent, clock.Elapsed, Answer: true));
                     return new Answer(response.StatusCode, body, attempt);
+                }
                 what = $"{(int)response.StatusCode} {Shorten(body)}";
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
                 what = $"{e.GetType().Name}: {Shorten(e.Message)}";
             }
+            Attempts.Add(new RequestAttempt(account, operation, sent, clock.Elapsed, Answer: false));
             Errors.Add(new DriverError(account, operation, what, clock.Elapsed));
             if (clock.Elapsed - started > RetryBudget)
                 throw new TimeoutException($"{operation} on {account} failed for {RetryBudget.TotalSeconds:0} s; last: {what}");
