@@ -11,9 +11,9 @@ namespace Crucible.Cluster.Tests.Checking;
 
 /// <summary>
 /// After a run, holds what the traders were told against the ledger in PostgreSQL:
-/// every acknowledged order is stored exactly once (and no retry placed a second order under its client order id),
-/// every acknowledged fill quantity and cancel is there, every fill the API reports is stored exactly once and no
-/// other, and every account's balance and positions from the API equal <see cref="AccountRebuild"/> over
+/// every acknowledged order is stored exactly once (and no retry placed a second order under its client order id), every
+/// acknowledged fill quantity and cancel is there, every order's state and every fill the API reports is the ledger's
+/// (each fill stored exactly once, and no other), and every account's balance and positions from the API equal <see cref="AccountRebuild"/> over
 /// <see cref="PostgresLedgerReader"/>. Returns the discrepancies, one line each; none means the run kept its word.
 /// </summary>
 public static class LedgerAudit
@@ -46,6 +46,18 @@ public static class LedgerAudit
             var expected = fromLedger.Positions.Select(p => (p.Symbol, p.Quantity, Average: p.AverageEntryPrice)).ToList();
             if (!positions.SequenceEqual(expected))
                 problems.Enqueue($"{account}: positions from the API [{string.Join("; ", positions)}] differ from the ledger's [{string.Join("; ", expected)}]");
+
+            // Every order's state as the API shows it is the ledger's latest state of it (e.g. a resting order still works).
+            var orders = (await http.GetFromJsonAsync<JsonArray>($"/api/v1/accounts/{account}/orders?status=all", ct))!
+                .Select(o => (Id: o!["id"]!.GetValue<string>(), Status: o!["status"]!.GetValue<string>(), Filled: Number(o!, "filledQuantity")))
+                .OrderBy(o => o.Id, StringComparer.Ordinal).ToList();
+            var ledgerStates = fromLedger.Orders
+                .Select(o => (o.Id, Status: SnakeCase(o.Status.ToString()), Filled: o.FilledQuantity))
+                .OrderBy(o => o.Id, StringComparer.Ordinal).ToList();
+            foreach (var (api, ledger) in orders.Zip(ledgerStates).Where(p => p.First != p.Second))
+                problems.Enqueue($"{account}: order {api} from the API, {ledger} in the ledger");
+            if (orders.Count != ledgerStates.Count)
+                problems.Enqueue($"{account}: the API shows {orders.Count} orders, the ledger holds {ledgerStates.Count}");
 
             var apiFills = (await http.GetFromJsonAsync<JsonArray>($"/api/v1/accounts/{account}/fills", ct))!
                 .Select(f => f!["id"]!.GetValue<string>()).ToList();
@@ -113,6 +125,9 @@ public static class LedgerAudit
         while (await reader.ReadAsync()) twice.Add((reader.GetString(0), reader.GetString(1), reader.GetInt32(2)));
         return twice;
     }
+
+    private static string SnakeCase(string name) =>
+        string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 
     private static decimal Number(JsonNode node, string field) => node[field]!.GetValue<decimal>();
 
