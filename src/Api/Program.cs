@@ -6,6 +6,7 @@ using Crucible.Api.Trading;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCrucibleOrleans();
 builder.AddCrucibleApiServices();
+builder.AddCrucibleAssessments();
 
 var app = builder.Build();
 app.UseCrucibleApi();
@@ -15,6 +16,7 @@ app.MapOrdersApi();
 app.MapPlansApi();
 app.MapHub<MarketHub>("/hubs/market");
 app.MapHub<AccountHub>("/hubs/accounts");
+app.MapCrucibleAssessments();
 app.Run();
 
 /// <summary>The entry point, visible to the functional tests' WebApplicationFactory.</summary>

@@ -42,3 +42,9 @@ public sealed record AssessmentSummary(
     [property: Id(6)] string? CurrentAccountId,
     [property: Id(7)] DateTimeOffset CreatedAt,
     [property: Id(8)] DateTimeOffset UpdatedAt);
+
+/// <summary>An assessment and the sequence number of the last event published about it.</summary>
+[GenerateSerializer, Immutable, Alias("crucible.AssessmentSnapshot")]
+public sealed record AssessmentSnapshot(
+    [property: Id(0)] Assessment Assessment,
+    [property: Id(1)] long Sequence);

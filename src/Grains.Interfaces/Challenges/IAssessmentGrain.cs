@@ -19,6 +19,10 @@ public interface IAssessmentGrain : IPhaseListener
     [Alias("Get")]
     Task<Assessment?> GetAsync();
 
+    /// <summary>The assessment with the sequence of its last event: a live view applies the events above it.</summary>
+    [Alias("GetSnapshot")]
+    Task<AssessmentSnapshot?> GetSnapshotAsync();
+
     /// <summary>Every phase account of every attempt as its book holds it, and the history.</summary>
     [Alias("GetAudit")]
     Task<AssessmentAudit?> GetAuditAsync();

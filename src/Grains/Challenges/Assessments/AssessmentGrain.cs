@@ -85,6 +85,9 @@ public sealed class AssessmentGrain(
 
     Task<Assessment?> IAssessmentGrain.GetAsync() => Task.FromResult(state.State.Assessment);
 
+    Task<AssessmentSnapshot?> IAssessmentGrain.GetSnapshotAsync() => Task.FromResult(
+        state.State.Assessment is { } assessment ? new AssessmentSnapshot(assessment, state.State.Sequence) : null);
+
     async Task<AssessmentAudit?> IAssessmentGrain.GetAuditAsync()
     {
         if (state.State.Assessment is not { } assessment)
