@@ -31,12 +31,14 @@ public sealed class AssessmentGrain(
 
     private string Id => this.GetPrimaryKeyString();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var streams = this.GetStreamProvider(MarketStreams.Provider);
         events = streams.GetStream<AssessmentEvent>(AssessmentStreams.EventStream(Id));
         feed = streams.GetStream<AssessmentEvent>(AssessmentStreams.FeedStream);
-        return Task.CompletedTask;
+        // The directory is told after each write; if that call was lost, a reactivation tells it again (it keeps the newest).
+        if (state.State.Assessment is not null)
+            await RecordInDirectoryAsync();
     }
 
     async Task<AssessmentResult> IAssessmentGrain.PurchaseAsync(PurchaseRequest request)
@@ -207,8 +209,18 @@ public sealed class AssessmentGrain(
         }
     }
 
-    private Task RecordInDirectoryAsync() =>
-        GrainFactory.GetGrain<IAssessmentDirectoryGrain>(0).RecordAsync(state.State.Assessment!.Summary());
+    /// <summary>The state is written, so the command has happened: a directory that cannot be told now is told on reactivation.</summary>
+    private async Task RecordInDirectoryAsync()
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IAssessmentDirectoryGrain>(0).RecordAsync(state.State.Assessment!.Summary());
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not record assessment {AssessmentId} in the directory", Id);
+        }
+    }
 
     private IPositionBookGrain Book(string accountId) => GrainFactory.GetGrain<IPositionBookGrain>(accountId);
 
