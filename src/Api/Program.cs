@@ -2,6 +2,7 @@ using Crucible.Api.Challenges;
 using Crucible.Api.Hosting;
 using Crucible.Api.Markets;
 using Crucible.Api.Trading;
+using Crucible.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCrucibleOrleans();
@@ -17,6 +18,8 @@ app.MapPlansApi();
 app.MapHub<MarketHub>("/hubs/market");
 app.MapHub<AccountHub>("/hubs/accounts");
 app.MapCrucibleAssessments();
+// Durable mode with Crucible:Durable:MigrateOnStart: the schema is in place before the silo or client starts.
+await DurableMode.MigrateOnStartIfConfiguredAsync(app.Configuration, app.Services.GetRequiredService<ILoggerFactory>());
 app.Run();
 
 /// <summary>The entry point, visible to the functional tests' WebApplicationFactory.</summary>

@@ -8,6 +8,7 @@ using Crucible.Grains.Markets.Simulation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Hosting;
@@ -19,7 +20,8 @@ public static class SiloBuilderExtensions
 {
     /// <summary>
     /// Everything a Crucible silo hosts, whatever its clustering: the catalog, the market feeds and their
-    /// streams. Storage for stream subscriptions is in memory here; durable mode replaces it.
+    /// streams. Grain state, stream subscriptions and reminders go to PostgreSQL in durable mode
+    /// (<see cref="DurableMode"/>), to memory otherwise.
     /// </summary>
     public static ISiloBuilder AddCrucible(this ISiloBuilder silo, IConfiguration configuration)
     {
@@ -35,8 +37,19 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton<FeedKeeper>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<FeedKeeper>());
 
-        silo.AddMemoryGrainStorage(StorageNames.PubSub);
-        silo.AddMemoryGrainStorage(StorageNames.Default);
+        if (DurableMode.ConnectionString(configuration) is { } connectionString)
+        {
+            silo.AddCrucibleAdoNetStorage(connectionString);
+        }
+        else
+        {
+            silo.AddMemoryGrainStorage(StorageNames.PubSub);
+            silo.AddMemoryGrainStorage(StorageNames.Default);
+        }
+
+        var shutdown = configuration.GetSection(ShutdownOptions.Section).Get<ShutdownOptions>() ?? new ShutdownOptions();
+        silo.Services.Configure<HostOptions>(o => o.ShutdownTimeout = shutdown.Timeout);
+        silo.Configure<GrainCollectionOptions>(o => o.DeactivationTimeout = shutdown.DeactivationTimeout);
         silo.AddMemoryStreams(MarketStreams.Provider, streams =>
         {
             streams.ConfigurePartitioning(options.Streams.Queues);
@@ -47,6 +60,12 @@ public static class SiloBuilderExtensions
 
     private static string FromAppFolder(string path) =>
         Path.IsPathRooted(path) ? path : Path.Combine(AppContext.BaseDirectory, path);
+
+    /// <summary>Membership on PostgreSQL in durable mode, else one silo on loopback with its own membership.</summary>
+    public static ISiloBuilder UseCrucibleClustering(this ISiloBuilder silo, IConfiguration configuration) =>
+        DurableMode.IsEnabled(configuration)
+            ? silo.UseCrucibleAdoNetClustering(configuration)
+            : silo.UseCrucibleLocalhostClustering(configuration);
 
     /// <summary>One silo on loopback with its own membership: the embedded run and the stand-alone Silo host.</summary>
     public static ISiloBuilder UseCrucibleLocalhostClustering(this ISiloBuilder silo, IConfiguration configuration)

@@ -91,6 +91,22 @@ public sealed class PostgresServerFixture : IAsyncLifetime
         return new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name }.ConnectionString;
     }
 
+    /// <summary>
+    /// Shuts the server down (fast mode: open connections are closed) to test how clients behave while it is
+    /// away; <see cref="StartAgainAsync"/> brings it back on the same port with the same data. Use a fixture of
+    /// your own for this, not the shared collection's server.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        await RunPgAsync("pg_ctl", ["stop", "-D", DataDirectory, "-m", "fast", "-w", "-t", "30"]);
+    }
+
+    /// <summary>Starts the server stopped by <see cref="StopAsync"/> again, on the same port.</summary>
+    public async Task StartAgainAsync()
+    {
+        await RunPgAsync("pg_ctl", ["start", "-D", DataDirectory, "-l", LogFile, "-w", "-t", "60", "-o", $"-p {Port}"]);
+    }
+
     public async Task DisposeAsync()
     {
         AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
@@ -107,9 +123,9 @@ public sealed class PostgresServerFixture : IAsyncLifetime
             {
                 await RunPgAsync("pg_ctl", ["stop", "-D", DataDirectory, "-m", "immediate", "-w", "-t", "30"]);
             }
-            catch (Exception) when (TryKillPostmaster())
+            catch (Exception) when (!File.Exists(Path.Combine(DataDirectory, "postmaster.pid")) || TryKillPostmaster())
             {
-                // pg_ctl failed, but we killed the postmaster we started ourselves.
+                // pg_ctl failed, but the server was already stopped (StopAsync) or we killed the postmaster we started.
             }
         }
 

@@ -11,8 +11,8 @@ namespace Crucible.Api.Trading;
 /// <summary>
 /// Bridges account event streams to SignalR. This API host subscribes to an account's stream while at least
 /// one of its connections follows the account. Order, fill and position events go out in order, as they
-/// come; balance/equity updates are conflated per account and sent at most
-/// <see cref="AccountStreamOptions.AccountUpdatesPerSecond"/> times a second. The stream handler only queues,
+/// come, and so are an assessment account's rule events; balance/equity updates and phase progress updates are
+/// conflated per account and sent at most <see cref="AccountStreamOptions.AccountUpdatesPerSecond"/> times a second. The stream handler only queues,
 /// so a slow browser never holds up delivery from the cluster.
 /// </summary>
 public sealed class AccountEventBridge(
@@ -26,6 +26,7 @@ public sealed class AccountEventBridge(
     private readonly Dictionary<string, Subscription> subscriptions = new(StringComparer.Ordinal);
     private readonly Channel<AccountEvent> outbound = Channel.CreateUnbounded<AccountEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<string, AccountUpdated> pendingAccountUpdates = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, EvaluationUpdated> pendingEvaluationUpdates = new(StringComparer.Ordinal);
 
     /// <summary>Accounts this host currently follows on the cluster.</summary>
     public int StreamSubscriptionCount { get { lock (gate) return subscriptions.Count; } }
@@ -100,6 +101,7 @@ public sealed class AccountEventBridge(
         if (ended is null)
             return;
         pendingAccountUpdates.TryRemove(accountId, out _);
+        pendingEvaluationUpdates.TryRemove(accountId, out _);
         try
         {
             await (await ended.Handle).UnsubscribeAsync();
@@ -117,6 +119,8 @@ public sealed class AccountEventBridge(
             {
                 if (e is AccountUpdated update)
                     pendingAccountUpdates[update.AccountId] = update;
+                else if (e is EvaluationUpdated progress)
+                    pendingEvaluationUpdates[progress.AccountId] = progress;
                 else
                     outbound.Writer.TryWrite(e);
                 return Task.CompletedTask;
@@ -139,6 +143,7 @@ public sealed class AccountEventBridge(
                         OrderUpdated o => group.Order(o),
                         FillReported f => group.Fill(f),
                         PositionUpdated p => group.Position(p),
+                        RuleEventReported r => group.RuleEvent(r),
                         _ => Task.CompletedTask,
                     });
                 }
@@ -171,6 +176,19 @@ public sealed class AccountEventBridge(
                     catch (Exception ex) when (ex is not OperationCanceledException)
                     {
                         logger.LogWarning(ex, "Could not send the account update of {AccountId}", accountId);
+                    }
+                }
+                foreach (var accountId in pendingEvaluationUpdates.Keys)
+                {
+                    if (!pendingEvaluationUpdates.TryRemove(accountId, out var progress))
+                        continue;
+                    try
+                    {
+                        await hub.Clients.Group(AccountHub.GroupOf(accountId)).Evaluation(progress);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        logger.LogWarning(ex, "Could not send the phase progress of {AccountId}", accountId);
                     }
                 }
             }

@@ -13,4 +13,10 @@ public interface IAccountClient
 
     /// <summary>Balances and equity; conflated (latest wins, at most a configured number per second).</summary>
     Task Account(AccountUpdated update);
+
+    /// <summary>A rule event of an assessment account's phase (breach, floor moved, objective met, pass...); takes a sequence.</summary>
+    Task RuleEvent(RuleEventReported ruleEvent);
+
+    /// <summary>The phase's progress per rule; conflated like <see cref="Account"/>.</summary>
+    Task Evaluation(EvaluationUpdated update);
 }

@@ -13,7 +13,8 @@ public static class OrdersApi
             .Accepts<OrderRequest>("application/json")
             .Produces<Order>(StatusCodes.Status201Created).Produces<Order>()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/", ListAsync).WithName("ListOrders").WithSummary("Orders, newest first. status: open (default), closed or all.")
             .Produces<IReadOnlyList<Order>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{orderId}", GetAsync).WithName("GetOrder")
@@ -24,7 +25,7 @@ public static class OrdersApi
             .WithSummary("Replaces an accepted order's quantity, prices or time in force; returns the new order.")
             .Accepts<ReplaceRequest>("application/json")
             .Produces<Order>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 

@@ -15,6 +15,8 @@ public static class TradingProblems
         if (rejectedOrder is not null)
             extensions["order"] = rejectedOrder;
 
+        if (OrderErrors.IsPlanRefusal(error.Code))
+            return PlanRefusal(error, extensions);
         var code = (int)error.Code;
         if (code < 200)
         {
@@ -30,6 +32,21 @@ public static class TradingProblems
             _ => (StatusCodes.Status422UnprocessableEntity, "Order rejected"),
         };
         return TypedResults.Problem(title: title, detail: error.Message, statusCode: status, extensions: extensions);
+    }
+
+    /// <summary>
+    /// An assessment account's refusal: 422 for an order outside the plan's limits (naming the field to change), 409
+    /// while trading is blocked or after the phase ended (the account's state, not the order, is at fault).
+    /// </summary>
+    private static IResult PlanRefusal(OrderError error, Dictionary<string, object?> extensions)
+    {
+        var (status, title) = error.Code is OrderErrorCode.TradingBlocked or OrderErrorCode.PhaseEnded
+            ? (StatusCodes.Status409Conflict, "Trading is not allowed")
+            : (StatusCodes.Status422UnprocessableEntity, "Order outside the plan's limits");
+        if (error.Field is { } field)
+            extensions["errors"] = new Dictionary<string, string[]> { [field] = [error.Message] };
+        return TypedResults.Problem(title: title, detail: error.Field is null ? error.Message : $"{error.Field}: {error.Message}",
+            statusCode: status, extensions: extensions);
     }
 
     public static IResult Validation(Dictionary<string, string[]> errors) => TypedResults.ValidationProblem(

@@ -12,6 +12,12 @@ public enum RuleEventKind
     Passed = 6,
     Expired = 7,
     TradingResumed = 8,
+
+    /// <summary>An evaluator moved the time limit (measured: the days added, limit: the new limit in days).</summary>
+    Extended = 9,
+
+    /// <summary>The phase was ended by a decision (a manual pass or fail, a reset); the message is the reason.</summary>
+    Decided = 10,
 }
 
 [GenerateSerializer, Alias("crucible.ObservationCause")]

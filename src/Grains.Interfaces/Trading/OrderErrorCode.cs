@@ -20,6 +20,14 @@ public enum OrderErrorCode
     InvalidClientOrderId = 108,
     InvalidBracket = 109,
 
+    // An assessment account's plan limits and phase (docs/rules.md "Limits"): refused, nothing is recorded.
+    StopLossRequired = 150,
+    RiskPerTradeExceeded = 151,
+    ContractLimitExceeded = 152,
+    LeverageLimitExceeded = 153,
+    TradingBlocked = 160,
+    PhaseEnded = 161,
+
     // Commands on existing orders.
     UnknownOrder = 200,
     OrderNotCancelable = 201,

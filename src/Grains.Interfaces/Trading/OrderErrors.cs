@@ -5,6 +5,9 @@ public static class OrderErrors
 {
     public static bool IsRejection(OrderErrorCode code) => (int)code >= 300;
 
+    /// <summary>A refusal by an assessment account's plan limits or phase state (150–199): nothing is recorded.</summary>
+    public static bool IsPlanRefusal(OrderErrorCode code) => (int)code is >= 150 and < 200;
+
     public static string Describe(OrderErrorCode code) => code switch
     {
         OrderErrorCode.InvalidQuantity => "The quantity must be a positive number.",
@@ -17,6 +20,12 @@ public static class OrderErrors
         OrderErrorCode.TimeInForceNotAllowed => "This time in force is not allowed for this order.",
         OrderErrorCode.InvalidClientOrderId => "The client order id must be 1 to 64 printable characters.",
         OrderErrorCode.InvalidBracket => "The bracket or OCO legs are inconsistent.",
+        OrderErrorCode.StopLossRequired => "The plan requires a stop-loss (a bracket or OCO) on every order that opens exposure.",
+        OrderErrorCode.RiskPerTradeExceeded => "The loss to the attached stop is more than the plan's maximum risk per trade.",
+        OrderErrorCode.ContractLimitExceeded => "The position after the order would be more contracts than the plan allows.",
+        OrderErrorCode.LeverageLimitExceeded => "The gross exposure after the order would be more than the plan's maximum leverage.",
+        OrderErrorCode.TradingBlocked => "Trading is blocked after a soft daily-loss breach until the next daily reset.",
+        OrderErrorCode.PhaseEnded => "The assessment phase of this account has ended; it takes no new orders.",
         OrderErrorCode.UnknownOrder => "The account has no order with this id.",
         OrderErrorCode.OrderNotCancelable => "Only a working order can be canceled.",
         OrderErrorCode.OrderNotReplaceable => "Only an accepted order without fills can be replaced.",

@@ -70,7 +70,8 @@ public sealed class RuleEngine
         var due = DueDeadline(observation, events);
         if (due is { Deadline: var passed } && passed < observation.Time) return Expire(due.Value, observation, events);
         if (observation.Time >= nextReset) RollOver(observation, events);
-        if (observation.Cause == ObservationCause.Fill) progress.RecordFill(observation);
+        // A liquidation is not a trade, not activity and not day P&L; only its balance counts (D20a).
+        if (observation.Cause == ObservationCause.Fill && !observation.Liquidation) progress.RecordFill(observation);
         if (CheckLosses(observation, events, out var newSoftBreach)) return events.All;
         if (due is { } now) return Expire(now, observation, events);
         // The observation of a new soft breach does not pass: its balance is about to take the flatten's loss (D11).
@@ -78,6 +79,12 @@ public sealed class RuleEngine
         lastBalance = observation.Balance;
         return events.All;
     }
+
+    /// <summary>The reset the engine has not rolled over yet: the next day starts at the first observation at or after it.</summary>
+    public DateTimeOffset PendingReset => nextReset;
+
+    /// <summary>The earliest instant a deadline (time limit, inactivity) expires the phase as things stand; null without one.</summary>
+    public DateTimeOffset? NextDeadline() => rules.OfType<IDeadlineRule>().Select(r => (DateTimeOffset?)r.Deadline(progress)).Min();
 
     /// <summary>The next reset instant after <paramref name="time"/>, for the grain's clock.</summary>
     public DateTimeOffset NextReset(DateTimeOffset time) => clock.NextReset(time);

@@ -41,6 +41,12 @@ internal sealed class BookState(string accountId, decimal initialBalance, Tradin
 
     public string NextFillId() => $"F-{++lastFillNumber}";
 
+    /// <summary>Moves the fill counter past a journaled fill's id.</summary>
+    public void RestoreFillNumber(string fillId)
+    {
+        if (int.TryParse(fillId.AsSpan(2), out var number)) lastFillNumber = Math.Max(lastFillNumber, number);
+    }
+
     public void Emit(BookEvent e) => events.Add(e);
 
     /// <summary>Stores the order's new state and reports it.</summary>

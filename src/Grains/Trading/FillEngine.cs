@@ -14,9 +14,10 @@ internal sealed class FillEngine(BookState state, OrderLifecycle lifecycle)
         var trailed = TriggerRules.Trail(o, quote, spec);
         if (trailed != o)
         {
-            // The watermark and stop price are visible, so updatedAt moves with them; no event is emitted.
+            // The watermark and stop price are visible, so updatedAt moves with them.
             o = trailed with { UpdatedAt = quote.Time };
             state.Orders.Put(o);
+            state.Emit(new OrderTrailed(o));
         }
 
         if (TriggerRules.NeedsTrigger(o) && !o.Triggered && TriggerRules.StopReached(o, quote))
@@ -50,7 +51,8 @@ internal sealed class FillEngine(BookState state, OrderLifecycle lifecycle)
         var fill = new Fill(state.NextFillId(), o.Id, o.Symbol, o.Side, quantity, price, commission, realized, time, quote.Sequence);
         state.Fills.Add(fill);
         state.Liquidity.Take(o.Symbol, o.Side, quantity);
-        state.Emit(new FillExecuted(fill));
+        var after = AccountValuation.Of(state);
+        state.Emit(new FillExecuted(fill, after.Balance, after.Equity, after.Positions.Count > 0));
         state.Emit(new PositionChanged(position));
 
         var filled = o.FilledQuantity + quantity;

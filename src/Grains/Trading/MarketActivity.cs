@@ -38,7 +38,11 @@ internal sealed class MarketActivity(BookState state, OrderLifecycle lifecycle, 
     /// <summary>The position closes at the settlement value without commission; then the contract's working orders are canceled.</summary>
     private void Settle(string symbol, decimal value, DateTimeOffset now)
     {
-        if (state.Ledger.Settle(symbol, value) is { } closed) state.Emit(new PositionChanged(closed));
+        if (state.Ledger.Settle(symbol, value) is { } closed)
+        {
+            state.Emit(new ContractSettled(symbol, value, now));
+            state.Emit(new PositionChanged(closed));
+        }
         foreach (var o in state.Orders.All.Where(o => o.Symbol == symbol && o.IsWorking))
             lifecycle.CancelAsIs(o.Id, now);
     }

@@ -55,5 +55,20 @@ internal sealed class OrderStore
         return acceptanceQueue.Select(Get).Where(o => symbol is null || o.Symbol == symbol).ToList();
     }
 
+    /// <summary>
+    /// Takes an order's state from a journal: new ids are added in the order they first appear (the order they were
+    /// created in), and an order is stamped accepted when it first appears working, as it was when it happened.
+    /// </summary>
+    public void Replay(Order o)
+    {
+        if (positionOf.ContainsKey(o.Id)) Put(o);
+        else
+        {
+            Add(o);
+            if (int.TryParse(o.Id.AsSpan(2), out var number)) lastOrderNumber = Math.Max(lastOrderNumber, number);
+        }
+        if (IsResting(o) && !acceptedAt.ContainsKey(o.Id)) StampAccepted(o.Id);
+    }
+
     public static bool IsResting(Order o) => o.Status is OrderStatus.Accepted or OrderStatus.PartiallyFilled;
 }

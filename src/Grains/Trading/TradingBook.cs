@@ -1,5 +1,6 @@
 using Crucible.Grains.Interfaces.Markets;
 using Crucible.Grains.Interfaces.Trading;
+using Crucible.Grains.Markets;
 
 namespace Crucible.Grains.Trading;
 
@@ -24,6 +25,19 @@ public sealed class TradingBook
         var fills = new FillEngine(state, lifecycle);
         entry = new OrderEntry(state, lifecycle, fills);
         market = new MarketActivity(state, lifecycle, fills);
+    }
+
+    /// <summary>
+    /// A book rebuilt from its journal (every event it reported, in order) and the latest quotes: the same orders,
+    /// fills, positions and cash, and it goes on exactly as the original would have.
+    /// </summary>
+    public static TradingBook Rebuild(
+        string accountId, decimal initialBalance, TradingTerms terms, Func<string, InstrumentSpec?> findInstrument,
+        IEnumerable<BookEvent> journal, IEnumerable<Quote> latestQuotes)
+    {
+        var book = new TradingBook(accountId, initialBalance, terms, findInstrument);
+        BookRebuild.Replay(book.state, journal, latestQuotes);
+        return book;
     }
 
     public string AccountId => state.AccountId;
@@ -58,6 +72,42 @@ public sealed class TradingBook
     }
 
     public Order? FindOrder(string orderId) => state.Orders.Find(orderId);
+
+    public Order? FindByClientOrderId(string clientOrderId) => state.Orders.FindByClientId(clientOrderId);
+
+    /// <summary>The instrument of a symbol, or null when the catalog does not have it.</summary>
+    public InstrumentSpec? FindInstrument(string? symbol) => state.Find(symbol);
+
+    /// <summary>The signed quantity held in a symbol (0 when flat).</summary>
+    public decimal QuantityOf(string symbol) => state.Ledger.QuantityOf(symbol);
+
+    /// <summary>Balance and equity at the latest quotes, and whether any position is open: what the rules observe.</summary>
+    public (decimal Balance, decimal Equity, bool HasOpenPositions) Numbers()
+    {
+        var account = AccountValuation.Of(state);
+        return (account.Balance, account.Equity, account.Positions.Count > 0);
+    }
+
+    /// <summary>Gross exposure (Σ |market value|) at the latest quotes.</summary>
+    public decimal GrossExposure => AccountValuation.Of(state).GrossExposure;
+
+    /// <summary>
+    /// Liquidates the account: cancels every working order as it stands (no bracket legs are released), then closes
+    /// each position with a market order, filled like any other at the bid or ask. A position whose market is closed
+    /// or has no quote stays open (its close order is rejected and recorded); the caller tries again later.
+    /// </summary>
+    public IReadOnlyList<BookEvent> Flatten(DateTimeOffset now)
+    {
+        foreach (var o in state.Orders.All.Where(o => o.IsWorking).ToList()) lifecycle.CancelAsIs(o.Id, now);
+        var events = new List<BookEvent>(state.TakeEvents());
+        foreach (var symbol in state.Ledger.Symbols.ToList())
+        {
+            var spec = state.Instrument(symbol);
+            if (state.QuoteOf(symbol) is null || !TradingCalendar.IsOpen(spec.Hours, now)) continue;
+            events.AddRange(ClosePosition(symbol, now).Events);
+        }
+        return events;
+    }
 
     /// <summary>Validates and places an order, filling it at once when it is marketable against the latest quote.</summary>
     public BookResult Submit(OrderRequest request, DateTimeOffset now)

@@ -142,7 +142,7 @@ public sealed class ReconciledReadingsTests
     }
 
     [Fact]
-    public void A_trailing_stops_moving_watermark_touches_updated_at_without_an_event()
+    public void A_trailing_stops_moving_watermark_touches_updated_at_and_is_reported_once_it_moves()
     {
         var d = new BookDriver();
         d.Quote("AAPL", 99.99m, 100.00m);
@@ -156,7 +156,9 @@ public sealed class ReconciledReadingsTests
         var moved = d.Quote("AAPL", 100.50m, 100.51m);
         Assert.Equal((100.50m, 99.50m, d.Now), (d.Order(trailing.Id).Watermark!.Value, d.Order(trailing.Id).StopPrice!.Value, d.Order(trailing.Id).UpdatedAt));
         Assert.Empty(unchanged);
-        Assert.Empty(moved);
+        // The move is reported (clients show the stop, and a book is rebuilt from what it reported).
+        var trailed = Assert.IsType<OrderTrailed>(Assert.Single(moved));
+        Assert.Equal((trailing.Id, 100.50m, 99.50m), (trailed.Order.Id, trailed.Order.Watermark!.Value, trailed.Order.StopPrice!.Value));
     }
 
     [Fact]

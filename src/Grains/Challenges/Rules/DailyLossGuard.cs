@@ -17,6 +17,7 @@ public sealed class DailyLossGuard : IPhaseRule
         this.rule = rule;
         this.comparison = comparison;
         this.initialBalance = initialBalance;
+        Anchor = initialBalance;
         Floor = FloorFor(initialBalance, initialBalance);
     }
 
@@ -26,13 +27,17 @@ public sealed class DailyLossGuard : IPhaseRule
     /// <summary>Today's floor.</summary>
     public decimal Floor { get; private set; }
 
+    /// <summary>Today's anchor value (B₀, E₀ or the larger): the allowed loss today is <see cref="Anchor"/> − <see cref="Floor"/>.</summary>
+    public decimal Anchor { get; private set; }
+
     public void OnDayRollover(PhaseProgress progress, decimal closingBalance, RuleEvents events)
     {
+        Anchor = AnchorOf(progress.DayStartBalance, progress.DayStartEquity);
         var floor = FloorFor(progress.DayStartBalance, progress.DayStartEquity);
         if (floor == Floor) return;
         Floor = floor;
-        events.Add(Name, RuleEventKind.FloorMoved, Anchor(progress.DayStartBalance, progress.DayStartEquity), floor,
-            $"new day: {rule.Anchor} anchor {Anchor(progress.DayStartBalance, progress.DayStartEquity)}, floor {floor}");
+        events.Add(Name, RuleEventKind.FloorMoved, Anchor, floor,
+            $"new day: {rule.Anchor} anchor {Anchor}, floor {floor}");
     }
 
     public RuleCheck Check(Observation observation, PhaseProgress progress, RuleEvents events)
@@ -44,7 +49,7 @@ public sealed class DailyLossGuard : IPhaseRule
             $"equity {observation.Equity} {Breach.Describe(comparison)} daily floor {Floor} ({rule.Severity.ToString().ToLowerInvariant()} breach)");
     }
 
-    private decimal Anchor(decimal balance, decimal equity) => rule.Anchor switch
+    private decimal AnchorOf(decimal balance, decimal equity) => rule.Anchor switch
     {
         DailyLossAnchor.Equity => equity,
         DailyLossAnchor.Max => Math.Max(balance, equity),
@@ -53,7 +58,7 @@ public sealed class DailyLossGuard : IPhaseRule
 
     private decimal FloorFor(decimal balance, decimal equity)
     {
-        var anchor = Anchor(balance, equity);
+        var anchor = AnchorOf(balance, equity);
         var limit = rule.Basis switch
         {
             LimitBasis.PercentOfInitial => initialBalance * rule.Limit / 100m,

@@ -5,7 +5,17 @@ namespace Crucible.Grains.Challenges.Rules;
 /// <summary>Time limit: the first observation at or after start + N × 24 h without a pass expires the phase.</summary>
 public sealed class TimeLimitExpiry(int days) : IDeadlineRule
 {
-    public DateTimeOffset Deadline(PhaseProgress progress) => progress.StartedAt + TimeSpan.FromDays(days);
+    /// <summary>The limit in days, extensions included.</summary>
+    public int Days { get; private set; } = days;
+
+    public DateTimeOffset Deadline(PhaseProgress progress) => progress.StartedAt + TimeSpan.FromDays(Days);
+
+    /// <summary>An evaluator's extension: the deadline moves <paramref name="extraDays"/> × 24 h later.</summary>
+    public void Extend(int extraDays)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(extraDays);
+        Days += extraDays;
+    }
 
     public string Name => "timeLimit";
     public RuleStage Stage => RuleStage.Expiry;
@@ -15,8 +25,8 @@ public sealed class TimeLimitExpiry(int days) : IDeadlineRule
         var deadline = Deadline(progress);
         var elapsed = (decimal)(observation.Time - progress.StartedAt).TotalDays;
         return observation.Time >= deadline
-            ? new(RuleOutcome.Expired, elapsed, days, $"the {days}-day time limit ended at {deadline:O}")
-            : new(RuleOutcome.Holds, elapsed, days, "");
+            ? new(RuleOutcome.Expired, elapsed, Days, $"the {Days}-day time limit ended at {deadline:O}")
+            : new(RuleOutcome.Holds, elapsed, Days, "");
     }
 }
 

@@ -38,6 +38,9 @@ public sealed class OverallLossGuard : IPhaseRule
 
     public decimal Floor { get; private set; }
 
+    /// <summary>The drawdown allowed below the high-water mark (D): the room from the floor when nothing is lost.</summary>
+    public decimal Allowance => rule.Amount;
+
     public void OnDayRollover(PhaseProgress progress, decimal closingBalance, RuleEvents events)
     {
         if (rule.Mode is DrawdownMode.TrailingEndOfDay or DrawdownMode.EndOfDayFloorAtInitial)

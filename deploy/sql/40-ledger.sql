@@ -1,0 +1,165 @@
+-- Crucible ledger: append-only history of every account and assessment (docs/durability.md).
+-- Idempotent: safe to run on every start. Rows are never updated or deleted by the engine.
+--
+-- Every table has a natural unique key, so a batch retried after an ambiguous commit (the commit reached the
+-- server but its answer did not reach the writer) inserts nothing twice: the writer inserts with
+-- ON CONFLICT DO NOTHING. ledger_seq is the commit order, which is the order the owning grain appended in.
+-- Money, prices and quantities are numeric (exact decimals, no scale imposed); times are timestamptz (UTC).
+-- Enum columns hold the C# enum member name (e.g. 'StopLimit', 'PartiallyFilled').
+
+CREATE TABLE IF NOT EXISTS ledger_accounts (
+    account_id      text        NOT NULL PRIMARY KEY,
+    initial_balance numeric     NOT NULL,
+    opened_at       timestamptz NOT NULL,
+    ledger_seq      bigint      GENERATED ALWAYS AS IDENTITY,
+    recorded_at     timestamptz NOT NULL DEFAULT now()
+);
+
+-- The order as placed: what never changes after creation. Its states are in ledger_order_changes.
+CREATE TABLE IF NOT EXISTS ledger_orders (
+    account_id      text        NOT NULL,
+    order_id        text        NOT NULL,
+    client_order_id text        NULL,
+    symbol          text        NOT NULL,
+    side            text        NOT NULL,
+    order_type      text        NOT NULL,
+    time_in_force   text        NOT NULL,
+    order_class     text        NOT NULL,
+    quantity        numeric     NOT NULL,
+    parent_id       text        NULL,
+    replaces_id     text        NULL,
+    created_at      timestamptz NOT NULL,
+    ledger_seq      bigint      GENERATED ALWAYS AS IDENTITY,
+    recorded_at     timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (account_id, order_id)
+);
+CREATE INDEX IF NOT EXISTS ledger_orders_account_time ON ledger_orders (account_id, created_at);
+CREATE INDEX IF NOT EXISTS ledger_orders_time ON ledger_orders (created_at);
+
+-- Every state an order took, as a full snapshot; version counts the order's states from 1.
+CREATE TABLE IF NOT EXISTS ledger_order_changes (
+    account_id         text        NOT NULL,
+    order_id           text        NOT NULL,
+    version            integer     NOT NULL CHECK (version >= 1),
+    client_order_id    text        NULL,
+    symbol             text        NOT NULL,
+    side               text        NOT NULL,
+    order_type         text        NOT NULL,
+    time_in_force      text        NOT NULL,
+    order_class        text        NOT NULL,
+    quantity           numeric     NOT NULL,
+    filled_quantity    numeric     NOT NULL,
+    average_fill_price numeric     NULL,
+    limit_price        numeric     NULL,
+    stop_price         numeric     NULL,
+    trail_amount       numeric     NULL,
+    trail_percent      numeric     NULL,
+    watermark          numeric     NULL,
+    triggered          boolean     NOT NULL,
+    status             text        NOT NULL,
+    reject_reason      text        NULL,
+    parent_id          text        NULL,
+    leg_ids            text[]      NOT NULL,
+    replaces_id        text        NULL,
+    replaced_by_id     text        NULL,
+    created_at         timestamptz NOT NULL,
+    updated_at         timestamptz NOT NULL,
+    filled_at          timestamptz NULL,
+    canceled_at        timestamptz NULL,
+    expired_at         timestamptz NULL,
+    rejected_at        timestamptz NULL,
+    replaced_at        timestamptz NULL,
+    expires_at         timestamptz NULL,
+    ledger_seq         bigint      GENERATED ALWAYS AS IDENTITY,
+    recorded_at        timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (account_id, order_id, version)
+);
+CREATE INDEX IF NOT EXISTS ledger_order_changes_account_seq ON ledger_order_changes (account_id, ledger_seq);
+CREATE INDEX IF NOT EXISTS ledger_order_changes_time ON ledger_order_changes (updated_at);
+
+CREATE TABLE IF NOT EXISTS ledger_fills (
+    account_id     text        NOT NULL,
+    fill_id        text        NOT NULL,
+    order_id       text        NOT NULL,
+    symbol         text        NOT NULL,
+    side           text        NOT NULL,
+    quantity       numeric     NOT NULL,
+    price          numeric     NOT NULL,
+    commission     numeric     NOT NULL,
+    realized_pnl   numeric     NOT NULL,
+    filled_at      timestamptz NOT NULL,
+    quote_sequence bigint      NOT NULL,
+    ledger_seq     bigint      GENERATED ALWAYS AS IDENTITY,
+    recorded_at    timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (account_id, fill_id)
+);
+CREATE INDEX IF NOT EXISTS ledger_fills_account_seq ON ledger_fills (account_id, ledger_seq);
+CREATE INDEX IF NOT EXISTS ledger_fills_account_time ON ledger_fills (account_id, filled_at);
+CREATE INDEX IF NOT EXISTS ledger_fills_time ON ledger_fills (filled_at);
+
+-- A prediction contract's settlement closes a position without a fill (docs/trading.md), so it has its own rows.
+CREATE TABLE IF NOT EXISTS ledger_settlements (
+    account_id     text        NOT NULL,
+    symbol         text        NOT NULL,
+    quote_sequence bigint      NOT NULL,
+    quantity       numeric     NOT NULL,
+    price          numeric     NOT NULL,
+    realized_pnl   numeric     NOT NULL,
+    settled_at     timestamptz NOT NULL,
+    ledger_seq     bigint      GENERATED ALWAYS AS IDENTITY,
+    recorded_at    timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (account_id, symbol, quote_sequence)
+);
+CREATE INDEX IF NOT EXISTS ledger_settlements_time ON ledger_settlements (settled_at);
+
+-- Rule evaluations that changed something, with the evidence; sequence counts the account's rule events from 1.
+CREATE TABLE IF NOT EXISTS ledger_rule_events (
+    account_id     text        NOT NULL,
+    sequence       bigint      NOT NULL CHECK (sequence >= 1),
+    occurred_at    timestamptz NOT NULL,
+    rule           text        NOT NULL,
+    kind           text        NOT NULL,
+    measured       numeric     NOT NULL,
+    limit_value    numeric     NOT NULL,
+    balance        numeric     NOT NULL,
+    equity         numeric     NOT NULL,
+    cause          text        NOT NULL,
+    symbol         text        NULL,
+    quote_sequence bigint      NULL,
+    fill_id        text        NULL,
+    message        text        NOT NULL,
+    ledger_seq     bigint      GENERATED ALWAYS AS IDENTITY,
+    recorded_at    timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (account_id, sequence)
+);
+CREATE INDEX IF NOT EXISTS ledger_rule_events_account_time ON ledger_rule_events (account_id, occurred_at);
+CREATE INDEX IF NOT EXISTS ledger_rule_events_time ON ledger_rule_events (occurred_at);
+
+CREATE TABLE IF NOT EXISTS ledger_equity_samples (
+    account_id  text        NOT NULL,
+    sampled_at  timestamptz NOT NULL,
+    balance     numeric     NOT NULL,
+    equity      numeric     NOT NULL,
+    ledger_seq  bigint      GENERATED ALWAYS AS IDENTITY,
+    recorded_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (account_id, sampled_at)
+);
+CREATE INDEX IF NOT EXISTS ledger_equity_samples_time ON ledger_equity_samples (sampled_at);
+
+-- Status changes of an assessment (pass, fail, reset, evaluator decisions); sequence counts them per attempt from 1.
+CREATE TABLE IF NOT EXISTS ledger_assessment_transitions (
+    assessment_id text        NOT NULL,
+    attempt       integer     NOT NULL CHECK (attempt >= 1),
+    sequence      bigint      NOT NULL CHECK (sequence >= 1),
+    phase         integer     NOT NULL,
+    from_status   text        NOT NULL,
+    to_status     text        NOT NULL,
+    cause         text        NOT NULL,
+    actor         text        NOT NULL,
+    reason        text        NULL,
+    occurred_at   timestamptz NOT NULL,
+    ledger_seq    bigint      GENERATED ALWAYS AS IDENTITY,
+    recorded_at   timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (assessment_id, attempt, sequence)
+);
+CREATE INDEX IF NOT EXISTS ledger_assessment_transitions_time ON ledger_assessment_transitions (occurred_at);

@@ -1,0 +1,223 @@
+using Crucible.Grains.Challenges.Rules;
+using Crucible.Grains.Interfaces.Challenges;
+using Crucible.Grains.Interfaces.Trading;
+
+namespace Crucible.Grains.Challenges;
+
+/// <summary>
+/// One phase of an assessment, run on its account: turns what the book did (fills, ticks, the clock) into the rule
+/// engine's observations (docs/rules.md "Inputs"), keeps the evidence (every rule event), equity samples, the peak
+/// and the maximum drawdown, and answers the phase's progress per rule (docs/rules.md "In the grains"). Plain and
+/// single-threaded: the position book grain calls it in the same activation as the book.
+/// </summary>
+public sealed class PhaseEvaluation
+{
+    /// <summary>Without a fill or a rule event, at most one equity sample per this interval of observation time.</summary>
+    public static readonly TimeSpan DefaultSampleInterval = TimeSpan.FromMinutes(1);
+
+    private readonly RuleEngine engine;
+    private readonly TimeSpan sampleInterval;
+    private readonly List<RuleEvent> events = [];
+    private readonly List<EquitySample> samples = [];
+    private PhaseStatus? decided;
+    private DateTimeOffset? decidedAt;
+    private string? decidedBy;
+
+    public PhaseEvaluation(AccountEvaluation evaluation, decimal initialBalance, TimeSpan? sampleInterval = null)
+    {
+        ArgumentNullException.ThrowIfNull(evaluation);
+        Evaluation = evaluation;
+        InitialBalance = initialBalance;
+        this.sampleInterval = sampleInterval ?? DefaultSampleInterval;
+        engine = new RuleEngine(evaluation.Rules, initialBalance, evaluation.StartedAt);
+        Balance = Equity = PeakEquity = initialBalance;
+        LastObservedAt = evaluation.StartedAt;
+        Observe(new Observation(evaluation.StartedAt, ObservationCause.Start, initialBalance, initialBalance, false));
+    }
+
+    public AccountEvaluation Evaluation { get; }
+
+    public decimal InitialBalance { get; }
+
+    /// <summary>Balance and equity at the last observation.</summary>
+    public decimal Balance { get; private set; }
+
+    public decimal Equity { get; private set; }
+
+    public bool HasOpenPositions { get; private set; }
+
+    /// <summary>The highest equity observed (starts at the initial balance).</summary>
+    public decimal PeakEquity { get; private set; }
+
+    /// <summary>The largest fall of equity from a previous peak (peak − equity), over every observation.</summary>
+    public decimal MaxDrawdown { get; private set; }
+
+    /// <summary>The time of the last observation; observations never go back before it.</summary>
+    public DateTimeOffset LastObservedAt { get; private set; }
+
+    public PhaseStatus Status => decided ?? engine.Status;
+
+    public bool IsActive => Status == PhaseStatus.Active;
+
+    /// <summary>A soft breach blocks new orders until the next reset; an ended phase refuses them for good.</summary>
+    public bool TradingBlocked => IsActive && engine.TradingBlocked;
+
+    public DateTimeOffset? EndedAt => decidedAt ?? engine.EndedAt;
+
+    public string? EndedBy => decided is null ? engine.EndedBy : decidedBy;
+
+    /// <summary>The rule event that ended the phase (a breach, an expiry, the pass or a decision); null while active.</summary>
+    public RuleEvent? Evidence { get; private set; }
+
+    /// <summary>Every rule event of the phase, oldest first.</summary>
+    public IReadOnlyList<RuleEvent> Events => events;
+
+    public IReadOnlyList<EquitySample> Samples => samples;
+
+    /// <summary>
+    /// When the grain must give the engine a clock observation: the pending reset or the earliest deadline, whichever
+    /// comes first; null once the phase has ended.
+    /// </summary>
+    public DateTimeOffset? NextDue
+    {
+        get
+        {
+            if (!IsActive) return null;
+            var reset = engine.PendingReset;
+            return engine.NextDeadline() is { } deadline && deadline < reset ? deadline : reset;
+        }
+    }
+
+    /// <summary>A fill, with the account right after it. A liquidation (the book flattening after a breach) is not a trade.</summary>
+    public IReadOnlyList<RuleEvent> OnFill(Fill fill, decimal balanceAfter, decimal equityAfter, bool hasOpenPositions, bool liquidation = false)
+    {
+        ArgumentNullException.ThrowIfNull(fill);
+        return Observe(new Observation(At(fill.Time), ObservationCause.Fill, balanceAfter, equityAfter, hasOpenPositions,
+            fill.Symbol, fill.QuoteSequence, fill.Id, fill.OrderId, fill.RealizedPnl - fill.Commission, liquidation));
+    }
+
+    /// <summary>A quote of a held symbol was applied: the account marked at it.</summary>
+    public IReadOnlyList<RuleEvent> OnTick(string symbol, long quoteSequence, DateTimeOffset time, decimal balance, decimal equity, bool hasOpenPositions) =>
+        Observe(new Observation(At(time), ObservationCause.Tick, balance, equity, hasOpenPositions, symbol, quoteSequence));
+
+    /// <summary>Time passed (a reset, a deadline): the account as it stands.</summary>
+    public IReadOnlyList<RuleEvent> OnClock(DateTimeOffset time, decimal balance, decimal equity, bool hasOpenPositions) =>
+        Observe(new Observation(At(time), ObservationCause.Clock, balance, equity, hasOpenPositions));
+
+    /// <summary>
+    /// An evaluator's extension: the time limit moves <paramref name="days"/> × 24 h later, recorded as an
+    /// <see cref="RuleEventKind.Extended"/> event. An ended phase is not reopened: nothing happens.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="days"/> is not positive.</exception>
+    /// <exception cref="InvalidOperationException">The phase has no time limit.</exception>
+    public IReadOnlyList<RuleEvent> Extend(int days, string reason, DateTimeOffset time)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(days);
+        var limit = engine.Rules.OfType<TimeLimitExpiry>().SingleOrDefault()
+            ?? throw new InvalidOperationException("the phase has no time limit to extend");
+        if (!IsActive) return [];
+        limit.Extend(days);
+        return Record(new RuleEvent(At(time), "timeLimit", RuleEventKind.Extended, days, limit.Days, Balance, Equity,
+            ObservationCause.Clock, null, null, null, $"time limit extended by {days} days to {limit.Days}: {reason}"));
+    }
+
+    /// <summary>
+    /// Ends the phase by a decision, recorded as a <see cref="RuleEventKind.Decided"/> event naming
+    /// <paramref name="rule"/> (which becomes <see cref="EndedBy"/>) with the reason. An ended phase stays as it ended.
+    /// </summary>
+    public IReadOnlyList<RuleEvent> End(PhaseStatus status, string rule, string reason, DateTimeOffset time)
+    {
+        if (status == PhaseStatus.Active) throw new ArgumentException("a phase can only end as passed, failed or expired", nameof(status));
+        ArgumentException.ThrowIfNullOrWhiteSpace(rule);
+        if (!IsActive) return [];
+        var at = At(time);
+        decided = status;
+        decidedAt = at;
+        decidedBy = rule;
+        var decision = Record(new RuleEvent(at, rule, RuleEventKind.Decided, Equity, 0m, Balance, Equity,
+            ObservationCause.Clock, null, null, null, $"{status.ToString().ToLowerInvariant()} by decision: {reason}"));
+        Evidence = decision[0];
+        return decision;
+    }
+
+    /// <summary>What the assessment is told when the phase ends.</summary>
+    public PhaseOutcome Outcome(string accountId) =>
+        new(accountId, Evaluation.AssessmentId, Evaluation.PhaseIndex, Status, EndedAt ?? LastObservedAt, EndedBy, Evidence);
+
+    /// <summary>The phase's standing at <paramref name="now"/>: each rule's progress at the last observation.</summary>
+    public EvaluationState State(DateTimeOffset now) => new(
+        Evaluation.AssessmentId, Evaluation.PhaseIndex, Status, TradingBlocked, Evaluation.StartedAt, EndedAt, EndedBy,
+        engine.NextReset(now > LastObservedAt ? now : LastObservedAt), [.. engine.Rules.Select(Progress)],
+        InitialBalance, Balance, Equity, PeakEquity, MaxDrawdown, LastObservedAt);
+
+    private DateTimeOffset At(DateTimeOffset time) => time > LastObservedAt ? time : LastObservedAt;
+
+    private IReadOnlyList<RuleEvent> Observe(Observation observation)
+    {
+        LastObservedAt = observation.Time;
+        Balance = observation.Balance;
+        Equity = observation.Equity;
+        HasOpenPositions = observation.HasOpenPositions;
+        PeakEquity = Math.Max(PeakEquity, Equity);
+        MaxDrawdown = Math.Max(MaxDrawdown, PeakEquity - Equity);
+
+        // After the phase ended the engine evaluates nothing; the account (a liquidation's fills) is still sampled.
+        var produced = IsActive ? engine.Observe(observation) : [];
+        events.AddRange(produced);
+        if (!IsActive && Evidence is null)
+            Evidence = produced.LastOrDefault(e => e.Kind is RuleEventKind.Breach or RuleEventKind.Expired or RuleEventKind.Passed);
+        var due = samples.Count == 0 || observation.Time - samples[^1].Time >= sampleInterval;
+        if (produced.Count > 0 || observation.Cause is ObservationCause.Fill or ObservationCause.Start || due) Sample();
+        return produced;
+    }
+
+    private IReadOnlyList<RuleEvent> Record(RuleEvent e)
+    {
+        LastObservedAt = e.Time;
+        events.Add(e);
+        Sample();
+        return [e];
+    }
+
+    private void Sample() => samples.Add(new EquitySample(LastObservedAt, Balance, Equity));
+
+    private RuleProgress Progress(IPhaseRule rule)
+    {
+        var check = engine.LastChecks.TryGetValue(rule.Name, out var c) ? c : new RuleCheck(RuleOutcome.Holds, 0m, 0m, "");
+        var satisfied = check.Outcome == RuleOutcome.Holds;
+        switch (rule)
+        {
+            case DailyLossGuard daily:
+                return Loss(rule.Name, daily.Floor, daily.Anchor - daily.Floor, satisfied, check.Message);
+            case OverallLossGuard overall:
+                return Loss(rule.Name, overall.Floor, overall.Allowance, satisfied, check.Message);
+            case TimeLimitExpiry limit:
+                return new(rule.Name, RuleKind.Deadline, check.Measured, limit.Days, Percent(check.Measured, limit.Days), satisfied,
+                    Message(check, $"{check.Measured:0.##} of {limit.Days} days"));
+            case IDeadlineRule:
+                return new(rule.Name, RuleKind.Deadline, check.Measured, check.Limit, Percent(check.Measured, check.Limit), satisfied,
+                    Message(check, $"{check.Measured:0.##} of {check.Limit} days without a fill"));
+            default:
+                // Objectives: the share reached. For consistency that is best-day share ÷ c: at 100 % the pass waits.
+                return new(rule.Name, RuleKind.Objective, check.Measured, check.Limit, Percent(check.Measured, check.Limit), satisfied, check.Message);
+        }
+    }
+
+    /// <summary>Loss used = (allowance − room) ÷ allowance, room = equity − floor: 0 % at the anchor, 100 % at the floor.</summary>
+    private RuleProgress Loss(string name, decimal floor, decimal allowance, bool satisfied, string message)
+    {
+        var room = Equity - floor;
+        var used = allowance > 0m ? Percent(allowance - room, allowance) : room > 0m ? 0m : 100m;
+        return new(name, RuleKind.Loss, Equity, floor, used, satisfied,
+            message.Length > 0 ? message : $"equity {Equity}, floor {floor}, room {room}");
+    }
+
+    private static string Message(RuleCheck check, string fallback) => check.Message.Length > 0 ? check.Message : fallback;
+
+    /// <summary>part ÷ whole × 100, clamped to [0, 100] and rounded to 2 decimals (display only; rules compare exactly).</summary>
+    internal static decimal Percent(decimal part, decimal whole)
+    {
+        if (whole <= 0m) return part > 0m ? 100m : 0m;
+        return Math.Round(Math.Clamp(part / whole * 100m, 0m, 100m), 2, MidpointRounding.AwayFromZero);
+    }
+}

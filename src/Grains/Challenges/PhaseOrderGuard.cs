@@ -1,0 +1,78 @@
+using Crucible.Grains.Interfaces.Markets;
+using Crucible.Grains.Interfaces.Trading;
+using Crucible.Grains.Trading;
+
+namespace Crucible.Grains.Challenges;
+
+/// <summary>
+/// What an assessment account checks before the book sees an order (docs/rules.md "In the grains"): the phase must be
+/// active and not blocked, and an order that opens exposure must be within the plan's limits. A refusal records
+/// nothing; it names the field to change (<c>stopLoss</c> for the stop rules, <c>quantity</c> for size and leverage).
+/// </summary>
+internal static class PhaseOrderGuard
+{
+    public static OrderError? CheckSubmit(PhaseEvaluation evaluation, TradingBook book, OrderRequest request)
+    {
+        // A retry of an order already taken gets the original back, whatever the phase does now.
+        if (request.ClientOrderId is { } clientId && book.FindByClientOrderId(clientId) is not null) return null;
+        if (State(evaluation) is { } refused) return refused;
+        var spec = book.FindInstrument(request.Symbol);
+        // Malformed requests are the book's to refuse, with their own field.
+        if (spec is null || OrderValidator.Validate(request, spec) is not null) return null;
+        return Limits(evaluation, book, spec, request);
+    }
+
+    public static OrderError? CheckReplace(PhaseEvaluation evaluation, TradingBook book, string orderId, ReplaceRequest change)
+    {
+        if (State(evaluation) is { } refused) return refused;
+        if (book.FindOrder(orderId) is not { } old || book.FindInstrument(old.Symbol) is not { } spec) return null;
+        var quantity = change.Quantity ?? old.Quantity;
+        if (quantity <= 0m) return null;
+        // The stop attached to a bracket entry is its stop-loss leg.
+        var stopLeg = old.LegIds.Select(book.FindOrder)
+            .FirstOrDefault(leg => leg is { Type: OrderType.Stop or OrderType.StopLimit, StopPrice: not null });
+        var request = new OrderRequest(old.Symbol, old.Side, old.Type, quantity, change.TimeInForce ?? old.TimeInForce,
+            change.LimitPrice ?? old.LimitPrice, change.StopPrice ?? old.StopPrice, Class: old.Class,
+            StopLoss: stopLeg is { StopPrice: { } stop } ? new StopLossLeg(stop) : null);
+        return Limits(evaluation, book, spec, request);
+    }
+
+    private static OrderError? State(PhaseEvaluation evaluation) =>
+        !evaluation.IsActive ? Refuse(OrderErrorCode.PhaseEnded, null, $"the phase ended {evaluation.Status.ToString().ToLowerInvariant()}")
+        : evaluation.TradingBlocked ? Refuse(OrderErrorCode.TradingBlocked, null, "a soft breach blocks trading until the next reset")
+        : null;
+
+    private static OrderError? Limits(PhaseEvaluation evaluation, TradingBook book, InstrumentSpec spec, OrderRequest request)
+    {
+        var limits = evaluation.Evaluation.Rules.Limits;
+        // Contracts are counted for futures only; a micro would pass its weight here (none is in the catalog yet).
+        if (spec.Kind != InstrumentKind.Future) limits = limits with { MaxContracts = null };
+        var entry = EntryReference(request, book.Quotes.GetValueOrDefault(spec.Symbol));
+        // Without a price to enter at (a market order before the first quote) the book rejects it anyway.
+        if (entry is null) limits = limits with { MaxRiskPerTradePercent = null, MaxLeverage = null };
+        var stop = request.Class is OrderClass.Bracket or OrderClass.Oco ? request.StopLoss?.StopPrice : null;
+        var (_, equity, _) = book.Numbers();
+        var refusal = OrderLimitCheck.Check(limits, new OrderLimitRequest(request.Side, request.Quantity, entry ?? 0m, stop,
+            spec.Multiplier, book.QuantityOf(spec.Symbol), equity, book.GrossExposure));
+        if (refusal is null) return null;
+        var (code, field) = refusal.Limit switch
+        {
+            "requireStopLoss" => (OrderErrorCode.StopLossRequired, "stopLoss"),
+            "maxRiskPerTrade" => (OrderErrorCode.RiskPerTradeExceeded, "stopLoss"),
+            "maxContracts" => (OrderErrorCode.ContractLimitExceeded, "quantity"),
+            _ => (OrderErrorCode.LeverageLimitExceeded, "quantity"),
+        };
+        return Refuse(code, field, refusal.Reason);
+    }
+
+    /// <summary>Where the order would enter: the limit price for a limit, the stop for a stop, else the touch (ask for buys, bid for sells).</summary>
+    private static decimal? EntryReference(OrderRequest request, Quote? quote) => request.Type switch
+    {
+        OrderType.Limit or OrderType.StopLimit when request.LimitPrice is { } limit => limit,
+        OrderType.Stop when request.StopPrice is { } stop => stop,
+        _ => quote is null ? null : request.Side == OrderSide.Buy ? quote.Ask : quote.Bid,
+    };
+
+    private static OrderError Refuse(OrderErrorCode code, string? field, string detail) =>
+        new(code, field, $"{OrderErrors.Describe(code)} ({detail})");
+}

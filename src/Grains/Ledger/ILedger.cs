@@ -1,0 +1,17 @@
+namespace Crucible.Grains.Ledger;
+
+/// <summary>
+/// Where grains append their history. Durable mode writes to PostgreSQL with group commit; embedded mode keeps
+/// nothing (<see cref="NullLedger"/>).
+/// </summary>
+public interface ILedger
+{
+    /// <summary>
+    /// Appends <paramref name="entries"/> in one transaction and completes when they are durable (committed), in the
+    /// order given. Throws <see cref="LedgerUnavailableException"/> when they could not be made durable: they may or
+    /// may not have been stored, so the caller retries the same entries (their natural keys store them once) or
+    /// refuses the operation. Throws <see cref="ArgumentException"/> for an entry that can never be stored.
+    /// Cancellation stops the wait, not the write: a canceled append may still become durable.
+    /// </summary>
+    ValueTask AppendAsync(IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken = default);
+}
