@@ -21,7 +21,7 @@ public sealed record Assessment(
     [property: Id(12)] string PaymentReference,
     [property: Id(13)] string? PurchaseId,
     [property: Id(14)] IReadOnlyList<AssessmentPhase> Phases,
-    [property: Id(15)] IReadOnlyList<AssessmentTransition> Transitions)
+    [property: Id(15)] IReadOnlyList<StatusTransition> Transitions)
 {
     /// <summary>The phase being traded (or last traded), or null while pending.</summary>
     public AssessmentPhase? CurrentPhase => Phases.Count == 0 ? null : Phases[^1];

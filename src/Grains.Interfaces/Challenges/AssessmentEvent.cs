@@ -27,7 +27,7 @@ public sealed record AssessmentCreated(string AssessmentId, string TraderId, lon
 /// <summary>The status changed (active, passed, funded, failed, expired, abandoned), with the transition that did it.</summary>
 [GenerateSerializer, Immutable, Alias("crucible.AssessmentStatusChanged")]
 public sealed record AssessmentStatusChanged(string AssessmentId, string TraderId, long Sequence, DateTimeOffset Time,
-    [property: Id(0)] AssessmentTransition Transition)
+    [property: Id(0)] StatusTransition Transition)
     : AssessmentEvent(AssessmentId, TraderId, Sequence, Time)
 {
     public override string Type => "assessment.status_changed";
@@ -37,7 +37,7 @@ public sealed record AssessmentStatusChanged(string AssessmentId, string TraderI
 [GenerateSerializer, Immutable, Alias("crucible.AssessmentPhaseStarted")]
 public sealed record AssessmentPhaseStarted(string AssessmentId, string TraderId, long Sequence, DateTimeOffset Time,
     [property: Id(0)] AssessmentPhase Phase,
-    [property: Id(1)] AssessmentTransition Transition)
+    [property: Id(1)] StatusTransition Transition)
     : AssessmentEvent(AssessmentId, TraderId, Sequence, Time)
 {
     public override string Type => "assessment.phase_started";
@@ -47,7 +47,7 @@ public sealed record AssessmentPhaseStarted(string AssessmentId, string TraderId
 [GenerateSerializer, Immutable, Alias("crucible.AssessmentExtended")]
 public sealed record AssessmentExtended(string AssessmentId, string TraderId, long Sequence, DateTimeOffset Time,
     [property: Id(0)] int Days,
-    [property: Id(1)] AssessmentTransition Transition)
+    [property: Id(1)] StatusTransition Transition)
     : AssessmentEvent(AssessmentId, TraderId, Sequence, Time)
 {
     public override string Type => "assessment.extended";

@@ -15,7 +15,7 @@ public static class AssessmentLifecycle
     public static Assessment Create(string id, ChallengePlan plan, PurchaseRequest request, string paymentReference, DateTimeOffset now) =>
         new(id, plan.Id, plan.Name, request.TraderId, AssessmentStatus.Pending, Attempt: 1, PhaseIndex: 0, plan.Phases.Count,
             CurrentAccountId: null, now, now, plan.Price, paymentReference, request.PurchaseId, Phases: [],
-            Transitions: [new AssessmentTransition(now, null, AssessmentStatus.Pending, 1, 0, TransitionCause.Purchased, null,
+            Transitions: [new StatusTransition(now, null, AssessmentStatus.Pending, 1, 0, TransitionCause.Purchased, null,
                 request.TraderId, null, null)]);
 
     /// <summary>Pending → active: phase 1 of attempt 1 opens.</summary>
@@ -194,11 +194,11 @@ public static class AssessmentLifecycle
             ? [.. a.Phases.Take(a.Phases.Count - 1), current with { EndedAt = now, Outcome = outcome, EndedBy = endedBy }]
             : a.Phases;
 
-    private static AssessmentTransition Transition(Assessment a, DateTimeOffset now, AssessmentStatus to, int attempt, int phaseIndex,
+    private static StatusTransition Transition(Assessment a, DateTimeOffset now, AssessmentStatus to, int attempt, int phaseIndex,
         TransitionCause cause, string? rule, string actor, string? reason, RuleEvent? evidence) =>
         new(now, a.Status, to, attempt, phaseIndex, cause, rule, actor, reason, evidence);
 
-    private static Assessment With(Assessment a, AssessmentTransition transition, AssessmentStatus status, int? phaseIndex = null,
+    private static Assessment With(Assessment a, StatusTransition transition, AssessmentStatus status, int? phaseIndex = null,
         int? attempt = null, IReadOnlyList<AssessmentPhase>? phases = null)
     {
         phases ??= a.Phases;

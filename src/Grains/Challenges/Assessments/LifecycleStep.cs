@@ -9,7 +9,7 @@ namespace Crucible.Grains.Challenges.Assessments;
 /// </summary>
 public sealed record LifecycleStep(
     Assessment Assessment,
-    AssessmentTransition? Transition = null,
+    StatusTransition? Transition = null,
     PhaseStop? Stop = null,
     PhaseStart? Start = null,
     AssessmentError? Error = null)

@@ -5,8 +5,8 @@ namespace Crucible.Grains.Interfaces.Challenges;
 /// (<see cref="Cause"/> and the <see cref="Rule"/> that decided it), who (<see cref="Actor"/>: "system", the trader or
 /// the evaluator), the reason given, and the rule event that is its evidence. History is only ever appended to.
 /// </summary>
-[GenerateSerializer, Immutable, Alias("crucible.AssessmentTransition")]
-public sealed record AssessmentTransition(
+[GenerateSerializer, Immutable, Alias("crucible.StatusTransition")]
+public sealed record StatusTransition(
     [property: Id(0)] DateTimeOffset Time,
     [property: Id(1)] AssessmentStatus? From,
     [property: Id(2)] AssessmentStatus To,
