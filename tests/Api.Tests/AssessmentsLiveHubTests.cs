@@ -38,19 +38,20 @@ public sealed class AssessmentsLiveHubTests(CrucibleApiFactory factory)
         await connection.StartAsync();
 
         var subscription = await connection.InvokeAsync<AssessmentSubscription>("Subscribe", id);
-        await ReadAsync(await client.PostAsync($"/api/v1/assessments/{id}/extend", new { evaluatorId = "evaluator", reason = "outage", days = 2 }), HttpStatusCode.OK);
         await ReadAsync(await client.PostAsync($"/api/v1/assessments/{id}/pass", new { evaluatorId = "evaluator", reason = "good" }), HttpStatusCode.OK);
         await ReadAsync(await client.PostAsync($"/api/v1/assessments/{id}/fail", new { evaluatorId = "evaluator", reason = "bad" }), HttpStatusCode.OK);
-        await WaitUntil(() => events.Count >= 3);
+        await ReadAsync(await client.PostAsync($"/api/v1/assessments/{id}/reset", new { evaluatorId = "evaluator", reason = "appeal" }), HttpStatusCode.OK);
+        await WaitUntil(() => events.Count >= 4);
 
         Assert.Equal((AssessmentStatus.Active, 3L), (subscription.Assessment.Status, subscription.Sequence));   // created, active, phase 1 started
-        Assert.Equal([4L, 5, 6], events.Select(e => e.Sequence));
-        var extended = Assert.IsType<AssessmentExtended>(events.ElementAt(0));
-        Assert.Equal((2, "outage"), (extended.Days, extended.Transition.Reason));
-        var started = Assert.IsType<AssessmentPhaseStarted>(events.ElementAt(1));
+        Assert.Equal([4L, 5, 6, 7], events.Select(e => e.Sequence));
+        var started = Assert.IsType<AssessmentPhaseStarted>(events.ElementAt(0));
         Assert.Equal(($"{id}-a1-p2", TransitionCause.EvaluatorPassed), (started.Phase.AccountId, started.Transition.Cause));
-        var failed = Assert.IsType<AssessmentStatusChanged>(events.ElementAt(2));
+        var failed = Assert.IsType<AssessmentStatusChanged>(events.ElementAt(1));
         Assert.Equal((AssessmentStatus.Active, AssessmentStatus.Failed, "bad"), (failed.Transition.From, failed.Transition.To, failed.Transition.Reason));
+        var reactivated = Assert.IsType<AssessmentStatusChanged>(events.ElementAt(2));
+        Assert.Equal((AssessmentStatus.Failed, AssessmentStatus.Active, TransitionCause.EvaluatorReset), (reactivated.Transition.From, reactivated.Transition.To, reactivated.Transition.Cause));
+        Assert.Equal($"{id}-a2-p1", Assert.IsType<AssessmentPhaseStarted>(events.ElementAt(3)).Phase.AccountId);
         Assert.All(events, e => Assert.Equal(id, e.AssessmentId));
     }
 

@@ -47,7 +47,7 @@ public interface IAssessmentGrain : IPhaseListener
     [Alias("EvaluatorReset")]
     Task<AssessmentResult> EvaluatorResetAsync(EvaluatorDecision decision);
 
-    /// <summary>An evaluator moves the running phase's time limit <paramref name="days"/> (1–365) days later.</summary>
+    /// <summary>An evaluator moves the running phase's time limit <paramref name="days"/> (1–365) days later (a phase without a time limit: refused).</summary>
     [Alias("EvaluatorExtend")]
     Task<AssessmentResult> EvaluatorExtendAsync(EvaluatorDecision decision, int days);
 }

@@ -209,22 +209,23 @@ public sealed class AssessmentGrainTests(ClusterFixture fixture)
         var a = await BuyAsync();
         var grain = Assessment(a.Id);
 
-        var extended = await grain.EvaluatorExtendAsync(Evaluator, 7);
+        var extended = await grain.EvaluatorExtendAsync(Evaluator, 7);   // the classic plan has no time limit
         var passed = await grain.EvaluatorPassAsync(Evaluator with { Reason = "objectives met on review" });
         var failed = await grain.EvaluatorFailAsync(Evaluator with { Reason = "copy trading" });
         var reset = await grain.EvaluatorResetAsync(Evaluator with { Reason = "goodwill" });
 
-        Assert.Equal(AssessmentStatus.Active, extended.Assessment!.Status);
+        Assert.Equal(AssessmentErrorCode.InvalidTransition, extended.Error!.Code);
         Assert.Equal((AssessmentStatus.Active, 1), (passed.Assessment!.Status, passed.Assessment.PhaseIndex));
         Assert.Equal(AssessmentStatus.Failed, failed.Assessment!.Status);
         Assert.Equal((AssessmentStatus.Active, 2, 0), (reset.Assessment!.Status, reset.Assessment.Attempt, reset.Assessment.PhaseIndex));
         var overrides = reset.Assessment.Transitions.Skip(2).Select(t => (t.Cause, t.Actor, t.Reason));
         Assert.Equal([
-            (TransitionCause.EvaluatorExtended, "evaluator", "reviewed the trades"),
             (TransitionCause.EvaluatorPassed, "evaluator", "objectives met on review"),
             (TransitionCause.EvaluatorFailed, "evaluator", "copy trading"),
             (TransitionCause.EvaluatorReset, "evaluator", "goodwill"),
         ], overrides);
+        Assert.Equal(PhaseStatus.Passed, (await Book($"{a.Id}-a1-p1").GetEvaluationAsync())!.Status);
+        Assert.Equal((PhaseStatus.Failed, "evaluator"), ((await Book($"{a.Id}-a1-p2").GetEvaluationAsync())!.Status, (await Book($"{a.Id}-a1-p2").GetEvaluationAsync())!.EndedBy));
     }
 
     [Fact]

@@ -127,7 +127,7 @@ public sealed class AssessmentGrain(
         RunAsync(a => AssessmentLifecycle.EvaluatorReset(a, state.State.Plan!, decision, roster, clock.GetUtcNow()));
 
     Task<AssessmentResult> IAssessmentGrain.EvaluatorExtendAsync(EvaluatorDecision decision, int days) =>
-        RunAsync(a => AssessmentLifecycle.EvaluatorExtend(a, decision, days, roster, clock.GetUtcNow()), days);
+        RunAsync(a => AssessmentLifecycle.EvaluatorExtend(a, state.State.Plan!, decision, days, roster, clock.GetUtcNow()), days);
 
     private async Task<AssessmentResult> RunAsync(Func<Assessment, LifecycleStep> decide, int? extendDays = null)
     {

@@ -79,7 +79,8 @@ public static class AssessmentLifecycle
         return NewAttempt(a, plan, now, TransitionCause.EvaluatorReset, decision.EvaluatorId, decision.Reason);
     }
 
-    public static LifecycleStep EvaluatorExtend(Assessment a, EvaluatorDecision decision, int days, EvaluatorRoster roster, DateTimeOffset now)
+    /// <summary>Moves the running phase's time limit later; a phase without a time limit has nothing to extend.</summary>
+    public static LifecycleStep EvaluatorExtend(Assessment a, ChallengePlan plan, EvaluatorDecision decision, int days, EvaluatorRoster roster, DateTimeOffset now)
     {
         if (Authorize(a, decision, roster) is { } refused)
             return refused;
@@ -87,6 +88,9 @@ public static class AssessmentLifecycle
             return Refuse(a, AssessmentErrorCode.InvalidField, $"must be a whole number of days from 1 to {MaxExtensionDays}.", "days");
         if (a.Status is not (AssessmentStatus.Active or AssessmentStatus.Funded))
             return NotNow(a, "extend", "active or funded");
+        var rules = a.PhaseIndex < plan.Phases.Count ? plan.Phases[a.PhaseIndex] : plan.Funded;
+        if (rules?.TimeLimitDays is null)
+            return Refuse(a, AssessmentErrorCode.InvalidTransition, "The current phase has no time limit to extend.");
         var transition = Transition(a, now, a.Status, a.Attempt, a.PhaseIndex, TransitionCause.EvaluatorExtended, $"extension of {days} days",
             decision.EvaluatorId, decision.Reason, null);
         return new LifecycleStep(With(a, transition, a.Status), transition);

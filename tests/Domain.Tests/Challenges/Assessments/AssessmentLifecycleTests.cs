@@ -210,7 +210,7 @@ public sealed class AssessmentLifecycleTests
     public void An_evaluator_reset_works_on_a_passed_assessment_and_an_extension_is_recorded_without_changing_status()
     {
         var a = Active(OneStepNoFunded);
-        var extended = AssessmentLifecycle.EvaluatorExtend(a, Eva, 5, Roster, Start);
+        var extended = AssessmentLifecycle.EvaluatorExtend(a, OneStepNoFunded, Eva, 5, Roster, Start);
         Assert.Equal((AssessmentStatus.Active, AssessmentStatus.Active, TransitionCause.EvaluatorExtended, "eva"),
             (extended.Transition!.From, extended.Transition.To, extended.Transition.Cause, extended.Transition.Actor));
         var passed = AssessmentLifecycle.PhaseEnded(extended.Assessment, OneStepNoFunded, Outcome(a, PhaseStatus.Passed), Start).Assessment;
@@ -237,7 +237,7 @@ public sealed class AssessmentLifecycleTests
             AssessmentLifecycle.EvaluatorPass(a, TwoStepFunded, decision, Roster, Start),
             AssessmentLifecycle.EvaluatorFail(a, decision, Roster, Start),
             AssessmentLifecycle.EvaluatorReset(a, TwoStepFunded, decision, Roster, Start),
-            AssessmentLifecycle.EvaluatorExtend(a, decision, 3, Roster, Start),
+            AssessmentLifecycle.EvaluatorExtend(a, TwoStepFunded, decision, 3, Roster, Start),
         ];
 
         Assert.All(steps, s =>
@@ -252,7 +252,18 @@ public sealed class AssessmentLifecycleTests
     [InlineData(0)]
     [InlineData(366)]
     public void An_extension_is_1_to_365_days(int days) =>
-        Assert.Equal("days", AssessmentLifecycle.EvaluatorExtend(Active(TwoStepFunded), Eva, days, Roster, Start).Error!.Field);
+        Assert.Equal("days", AssessmentLifecycle.EvaluatorExtend(Active(TwoStepFunded), TwoStepFunded, Eva, days, Roster, Start).Error!.Field);
+
+    [Fact]
+    public void A_phase_without_a_time_limit_has_nothing_to_extend()
+    {
+        var plan = OneStepNoFunded with { Phases = [Phase("Open-ended", 300m, timeLimitDays: null)] };
+
+        var step = AssessmentLifecycle.EvaluatorExtend(Active(plan), plan, Eva, 5, Roster, Start);
+
+        Assert.Equal(AssessmentErrorCode.InvalidTransition, step.Error!.Code);
+        Assert.Null(step.Transition);
+    }
 
     [Fact]
     public void An_evaluator_cannot_pass_an_attempt_that_already_failed()

@@ -7,11 +7,11 @@ internal static class AssessmentPlans
 {
     public static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 
-    public static PhaseRules Phase(string name, decimal? target) => new(name, "UTC", new TimeOnly(0, 0), BreachComparison.AtOrBelow,
-        target, false, null, new OverallLossRule(DrawdownMode.Static, 1_000m, LockMode.None, 0m), 0, null, 0, null, null, null, OrderLimits.None);
+    public static PhaseRules Phase(string name, decimal? target, int? timeLimitDays = 30) => new(name, "UTC", new TimeOnly(0, 0), BreachComparison.AtOrBelow,
+        target, false, null, new OverallLossRule(DrawdownMode.Static, 1_000m, LockMode.None, 0m), 0, null, 0, null, timeLimitDays, null, OrderLimits.None);
 
     public static ChallengePlan TwoStepFunded { get; } = new("two-step", "Two Step", 10_000m, 99m,
-        [Phase("Challenge", 1_000m), Phase("Verification", 500m)], Phase("Funded", null));
+        [Phase("Challenge", 1_000m), Phase("Verification", 500m)], Phase("Funded", null, null));
 
     public static ChallengePlan OneStepNoFunded { get; } = new("one-step", "One Step", 5_000m, 49m, [Phase("Evaluation", 300m)]);
 
