@@ -14,9 +14,9 @@ public static class AssessmentLifecycle
 
     public static Assessment Create(string id, ChallengePlan plan, PurchaseRequest request, string paymentReference, DateTimeOffset now) =>
         new(id, plan.Id, plan.Name, request.TraderId, AssessmentStatus.Pending, Attempt: 1, PhaseIndex: 0, plan.Phases.Count,
-            CurrentAccountId: null, now, now, plan.Price, paymentReference, request.PurchaseId, Phases: [],
-            Transitions: [new StatusTransition(now, null, AssessmentStatus.Pending, 1, 0, TransitionCause.Purchased, null,
-                request.TraderId, null, null)]);
+            CurrentAccountId: null, now, now, plan.Price, paymentReference, request.PurchaseId, Phases: Array.Empty<AssessmentPhase>(),
+            Transitions: new[] { new StatusTransition(now, null, AssessmentStatus.Pending, 1, 0, TransitionCause.Purchased, null,
+                request.TraderId, null, null) });
 
     /// <summary>Pending → active: phase 1 of attempt 1 opens.</summary>
     public static LifecycleStep Activate(Assessment a, ChallengePlan plan, DateTimeOffset now)
@@ -25,7 +25,7 @@ public static class AssessmentLifecycle
             return new LifecycleStep(a);
         var phase = NewPhase(a.Id, plan, a.Attempt, 0, now);
         var transition = Transition(a, now, AssessmentStatus.Active, a.Attempt, 0, TransitionCause.PhaseStarted, null, SystemActor, null, null);
-        return new LifecycleStep(With(a, transition, AssessmentStatus.Active, phases: [.. a.Phases, phase]), transition,
+        return new LifecycleStep(With(a, transition, AssessmentStatus.Active, phases: Append(a.Phases, phase)), transition,
             Start: new PhaseStart(phase, plan.Phases[0], plan.AccountSize));
     }
 
@@ -131,7 +131,7 @@ public static class AssessmentLifecycle
             var status = funded ? AssessmentStatus.Funded : AssessmentStatus.Active;
             var phase = NewPhase(a.Id, plan, a.Attempt, next, now);
             var transition = Transition(a, now, status, a.Attempt, next, cause, rule, actor, reason, evidence);
-            return new LifecycleStep(With(a, transition, status, next, phases: [.. phases, phase]), transition, stop,
+            return new LifecycleStep(With(a, transition, status, next, phases: Append(phases, phase)), transition, stop,
                 new PhaseStart(phase, funded ? plan.Funded! : plan.Phases[next], plan.AccountSize));
         }
         var passed = Transition(a, now, AssessmentStatus.Passed, a.Attempt, a.PhaseIndex, cause, rule, actor, reason, evidence);
@@ -154,7 +154,7 @@ public static class AssessmentLifecycle
         var attempt = a.Attempt + 1;
         var phase = NewPhase(a.Id, plan, attempt, 0, now);
         var transition = Transition(a, now, AssessmentStatus.Active, attempt, 0, cause, "reset", actor, reason, null);
-        return new LifecycleStep(With(a, transition, AssessmentStatus.Active, 0, attempt, [.. phases, phase]), transition, stop,
+        return new LifecycleStep(With(a, transition, AssessmentStatus.Active, 0, attempt, Append(phases, phase)), transition, stop,
             new PhaseStart(phase, plan.Phases[0], plan.AccountSize));
     }
 
@@ -195,7 +195,7 @@ public static class AssessmentLifecycle
     /// <summary>The phases with the running one (if any) closed with this outcome.</summary>
     private static IReadOnlyList<AssessmentPhase> CloseCurrent(Assessment a, DateTimeOffset now, PhaseStatus outcome, string endedBy) =>
         a.CurrentPhase is { Outcome: null } current
-            ? [.. a.Phases.Take(a.Phases.Count - 1), current with { EndedAt = now, Outcome = outcome, EndedBy = endedBy }]
+            ? Append(a.Phases.Take(a.Phases.Count - 1).ToArray(), current with { EndedAt = now, Outcome = outcome, EndedBy = endedBy })
             : a.Phases;
 
     private static StatusTransition Transition(Assessment a, DateTimeOffset now, AssessmentStatus to, int attempt, int phaseIndex,
@@ -214,8 +214,21 @@ public static class AssessmentLifecycle
             Phases = phases,
             CurrentAccountId = phases.Count == 0 ? null : phases[^1].AccountId,
             UpdatedAt = transition.Time,
-            Transitions = [.. a.Transitions, transition],
+            Transitions = Append(a.Transitions, transition),
         };
+    }
+
+    /// <summary>
+    /// A new array with the item at the end. Arrays on purpose: the state is stored as JSON with type names, and the
+    /// compiler's own read-only types behind collection expressions cannot be named on the way back.
+    /// </summary>
+    private static T[] Append<T>(IReadOnlyList<T> list, T item)
+    {
+        var items = new T[list.Count + 1];
+        for (var i = 0; i < list.Count; i++)
+            items[i] = list[i];
+        items[^1] = item;
+        return items;
     }
 
     private static string? Blank(string? reason) => string.IsNullOrWhiteSpace(reason) ? null : reason;
