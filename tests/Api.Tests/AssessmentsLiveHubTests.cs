@@ -41,18 +41,20 @@ public sealed class AssessmentsLiveHubTests(CrucibleApiFactory factory)
         await ReadAsync(await client.PostAsync($"/api/v1/assessments/{id}/pass", new { evaluatorId = "evaluator", reason = "good" }), HttpStatusCode.OK);
         await ReadAsync(await client.PostAsync($"/api/v1/assessments/{id}/fail", new { evaluatorId = "evaluator", reason = "bad" }), HttpStatusCode.OK);
         await ReadAsync(await client.PostAsync($"/api/v1/assessments/{id}/reset", new { evaluatorId = "evaluator", reason = "appeal" }), HttpStatusCode.OK);
-        await WaitUntil(() => events.Count >= 4);
+        // A client drops events at or below the snapshot's sequence: the stream may still deliver those.
+        await WaitUntil(() => events.Count(e => e.Sequence > subscription.Sequence) >= 4);
+        var live = events.Where(e => e.Sequence > subscription.Sequence).ToList();
 
         Assert.Equal((AssessmentStatus.Active, 3L), (subscription.Assessment.Status, subscription.Sequence));   // created, active, phase 1 started
-        Assert.Equal([4L, 5, 6, 7], events.Select(e => e.Sequence));
-        var started = Assert.IsType<AssessmentPhaseStarted>(events.ElementAt(0));
+        Assert.Equal([4L, 5, 6, 7], live.Select(e => e.Sequence));
+        var started = Assert.IsType<AssessmentPhaseStarted>(live[0]);
         Assert.Equal(($"{id}-a1-p2", TransitionCause.EvaluatorPassed), (started.Phase.AccountId, started.Transition.Cause));
-        var failed = Assert.IsType<AssessmentStatusChanged>(events.ElementAt(1));
+        var failed = Assert.IsType<AssessmentStatusChanged>(live[1]);
         Assert.Equal((AssessmentStatus.Active, AssessmentStatus.Failed, "bad"), (failed.Transition.From, failed.Transition.To, failed.Transition.Reason));
-        var reactivated = Assert.IsType<AssessmentStatusChanged>(events.ElementAt(2));
+        var reactivated = Assert.IsType<AssessmentStatusChanged>(live[2]);
         Assert.Equal((AssessmentStatus.Failed, AssessmentStatus.Active, TransitionCause.EvaluatorReset), (reactivated.Transition.From, reactivated.Transition.To, reactivated.Transition.Cause));
-        Assert.Equal($"{id}-a2-p1", Assert.IsType<AssessmentPhaseStarted>(events.ElementAt(3)).Phase.AccountId);
-        Assert.All(events, e => Assert.Equal(id, e.AssessmentId));
+        Assert.Equal($"{id}-a2-p1", Assert.IsType<AssessmentPhaseStarted>(live[3]).Phase.AccountId);
+        Assert.All(live, e => Assert.Equal(id, e.AssessmentId));
     }
 
     [Fact]
