@@ -186,7 +186,7 @@ public sealed class ChallengeReplayTests
     }
 
     [Fact]
-    public void Soft_breach_observation_never_passes_the_next_one_with_the_flat_account_may()
+    public void Soft_breach_observation_never_passes_its_liquidation_with_the_flat_account_may()
     {
         var rules = Rules() with
         {
@@ -201,16 +201,17 @@ public sealed class ChallengeReplayTests
         s.Clock(NextMidnight);                                    // E₀ = 50,000 + 99.75 × 100 = 59,975: floor 58,975
         s.Tick(NextMidnight + Minutes(1), 5095.00m, 5095.25m);    // equity 59,475
         // A sale below the bid: +79.75 × 50 = 3,987.50 closed (balance 53,987.50, trades 2) but the other contract,
-        // marked at 5,095, leaves equity 53,987.50 + 94.75 × 50 = 58,725 ≤ 58,975: a soft breach, not a pass.
+        // marked at 5,095, leaves equity 53,987.50 + 94.75 × 50 = 58,725 ≤ 58,975: a soft breach, not a pass. The
+        // flatten closes it at 5,095 (balance 58,725, flat): that liquidation observation, at the same instant, passes.
         var breach = s.Sell(NextMidnight + Minutes(2), 1, 5080.00m);
-        var flat = s.Tick(NextMidnight + Minutes(3), 5096.00m, 5096.25m); // flattened at 5,095: balance 58,725
+        s.Tick(NextMidnight + Minutes(3), 5096.00m, 5096.25m);
 
         var result = Run(rules, s);
 
-        Assert.True(result.Steps[breach].TradingBlocked);
-        Assert.Equal(PhaseStatus.Active, result.Steps[breach].Status);
-        Assert.Equal((58_725m, 58_725m, false), (result.Steps[flat].Balance, result.Steps[flat].Equity, result.Steps[flat].HasOpenPositions));
-        Assert.Equal(new ReplayVerdict(PhaseStatus.Passed, T0 + NextMidnight + Minutes(3), null, flat), result.Verdict);
+        Assert.Equal(PhaseStatus.Passed, result.Steps[breach].Status);
+        Assert.Equal((53_987.50m, 58_725m, true), (result.Steps[breach].Balance, result.Steps[breach].Equity, result.Steps[breach].HasOpenPositions));
+        Assert.Equal([(58_725m, 58_725m, false)], result.Steps[breach].Liquidations);
+        Assert.Equal(new ReplayVerdict(PhaseStatus.Passed, T0 + NextMidnight + Minutes(2), null, breach), result.Verdict);
     }
 
     /// <summary>

@@ -15,13 +15,14 @@ public static class ChallengeAgreement
     {
         var replay = session.Replay();
         var observations = ObservationFeed.Build(session.InitialBalance, session.Start, session.Events, replay.Steps);
+        var eventIndexes = ObservationFeed.EventIndexes(replay.Steps);
         var judge = createJudge(session);
         var resets = new PlanResets(session.Rules.TimeZone, session.Rules.ResetTime);
         int? judgeEnd = null;
 
         for (var i = 0; i < observations.Count; i++)
         {
-            var eventIndex = i - 1;
+            var eventIndex = eventIndexes[i];
             var observation = observations[i];
             try
             {
@@ -35,6 +36,12 @@ public static class ChallengeAgreement
             if (judgeEnd is null && judge.Status != PhaseStatus.Active)
             {
                 judgeEnd = eventIndex;
+            }
+
+            // The event's state is compared after its last observation (a soft breach's liquidations come after it).
+            if (i + 1 < observations.Count && eventIndexes[i + 1] == eventIndex)
+            {
+                continue;
             }
 
             var replayActive = eventIndex < 0 || replay.Steps[eventIndex].Status == PhaseStatus.Active;

@@ -38,9 +38,10 @@ public static class ChallengeReplay
         decimal initialBalance,
         DateTimeOffset start,
         IReadOnlyList<SessionEvent> events,
-        IReadOnlyDictionary<string, decimal> multipliers)
+        IReadOnlyDictionary<string, decimal> multipliers,
+        IReadOnlyDictionary<string, CommissionTerms>? flattenCommissions = null)
     {
-        var account = new ReplayAccount(initialBalance, multipliers);
+        var account = new ReplayAccount(initialBalance, multipliers, flattenCommissions);
         var judge = new ReplayJudge(rules, initialBalance, start);
         var steps = new List<ReplayStep>(events.Count);
 
@@ -54,6 +55,13 @@ public static class ChallengeReplay
 
             switch (events[i])
             {
+                case SessionEvent.Mark mark:
+                    // A price the account is marked to without an observation (the grain observes held symbols only).
+                    account.Mark(mark.Symbol, mark.Bid, mark.Ask);
+                    steps.Add(new ReplayStep(
+                        i, mark.Time, ObservationCause.Tick, account.Balance, account.Equity(), account.HasOpenPositions, null,
+                        judge.TradingBlocked, judge.Status) { Observed = false });
+                    continue;
                 case SessionEvent.Tick tick:
                     account.Mark(tick.Symbol, tick.Bid, tick.Ask);
                     cause = ObservationCause.Tick;
@@ -72,13 +80,24 @@ public static class ChallengeReplay
             var equity = account.Equity();
             var hasOpenPositions = account.HasOpenPositions;
             var softBreach = judge.Observe(i, events[i].Time, cause, balance, equity, hasOpenPositions, fillNetPnl, orderId);
+            var liquidations = new List<(decimal Balance, decimal Equity, bool HasOpenPositions)>();
             if (softBreach)
             {
-                account.FlattenAtMarks();
+                // The grain flattens with market orders, one position at a time in symbol order, and observes each
+                // closing fill as a liquidation: the account as it is after it.
+                foreach (var _ in account.FlattenOneByOne())
+                {
+                    liquidations.Add((account.Balance, account.Equity(), account.HasOpenPositions));
+                    judge.Observe(i, events[i].Time, ObservationCause.Fill, account.Balance, account.Equity(), account.HasOpenPositions,
+                        null, null, liquidation: true);
+                }
             }
 
             steps.Add(new ReplayStep(
-                i, events[i].Time, cause, balance, equity, hasOpenPositions, fillNetPnl, judge.TradingBlocked, judge.Status));
+                i, events[i].Time, cause, balance, equity, hasOpenPositions, fillNetPnl, judge.TradingBlocked, judge.Status)
+            {
+                Liquidations = liquidations,
+            });
         }
 
         return new ReplayResult(judge.Verdict, steps);
@@ -99,12 +118,26 @@ public sealed record ReplayStep(
     bool HasOpenPositions,
     decimal? FillNetPnl,
     bool TradingBlocked,
-    PhaseStatus Status);
+    PhaseStatus Status)
+{
+    /// <summary>False for a <see cref="SessionEvent.Mark"/>: the account moved but nothing was evaluated.</summary>
+    public bool Observed { get; init; } = true;
+
+    /// <summary>After a soft breach: the account after each of the flatten's closing fills (observed as liquidations).</summary>
+    public IReadOnlyList<(decimal Balance, decimal Equity, bool HasOpenPositions)> Liquidations { get; init; } = [];
+}
 
 public sealed record ReplayResult(ReplayVerdict Verdict, IReadOnlyList<ReplayStep> Steps);
 
 /// <summary>The account in whole cents (docs/trading.md): netting positions at average cost, marked to bid/ask.</summary>
-internal sealed class ReplayAccount(decimal initialBalance, IReadOnlyDictionary<string, decimal> multipliers)
+/// <remarks>
+/// A soft breach's flatten is free unless <c>flattenCommissions</c> gives the commission per symbol (per unit plus bps of
+/// notional, rounded per position like a fill): the grain flattens with real market orders, which pay commission.
+/// </remarks>
+internal sealed class ReplayAccount(
+    decimal initialBalance,
+    IReadOnlyDictionary<string, decimal> multipliers,
+    IReadOnlyDictionary<string, CommissionTerms>? flattenCommissions = null)
 {
     private readonly Dictionary<string, (decimal Quantity, decimal AverageEntry)> positions = [];
     private readonly Dictionary<string, (decimal Bid, decimal Ask)> marks = [];
@@ -169,11 +202,27 @@ internal sealed class ReplayAccount(decimal initialBalance, IReadOnlyDictionary<
         return equity;
     }
 
-    /// <summary>Closes every position at its mark, no commission: the balance becomes the equity.</summary>
-    public void FlattenAtMarks()
+    /// <summary>
+    /// Closes the positions one at a time, in symbol order, each at its mark (longs at the bid, shorts at the ask) less
+    /// any flatten commission; yields after each.
+    /// </summary>
+    public IEnumerable<string> FlattenOneByOne()
     {
-        Balance = Equity();
-        positions.Clear();
+        foreach (var symbol in positions.Keys.Order(StringComparer.Ordinal).ToList())
+        {
+            var (quantity, _) = positions[symbol];
+            var commission = 0m;
+            if (flattenCommissions?.GetValueOrDefault(symbol) is { } terms)
+            {
+                var (bid, ask) = marks[symbol];
+                var price = quantity > 0 ? bid : ask;
+                commission = Cents(terms.PerUnit * Math.Abs(quantity) + terms.Bps * price * Math.Abs(quantity) * multipliers[symbol] / 10_000m);
+            }
+
+            Balance += Unrealized(symbol) - commission;
+            positions.Remove(symbol);
+            yield return symbol;
+        }
     }
 
     private decimal Unrealized(string symbol)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Crucible.Grains.Interfaces.Challenges;
+using Crucible.Grains.Interfaces.Markets;
 using Crucible.Grains.Interfaces.Trading;
 
 namespace Crucible.TestSupport.Challenges;
@@ -13,6 +14,9 @@ public sealed record ChallengeSession(
     IReadOnlyDictionary<string, decimal> Multipliers,
     IReadOnlyList<SessionEvent> Events)
 {
+    /// <summary>What each symbol's fills cost in this session (none when it trades commission-free).</summary>
+    public IReadOnlyDictionary<string, CommissionTerms> Commissions { get; init; } = new Dictionary<string, CommissionTerms>();
+
     public ReplayResult Replay() => ChallengeReplay.Run(Rules, InitialBalance, Start, Events, Multipliers);
 }
 
@@ -52,6 +56,10 @@ public sealed class ChallengeSessionGenerator
         new("BTC", Multiplier: 1m, TickSize: 0.5m, StartPrice: 60000m, PerContract: 0m, Bps: 2m, QuantityStep: 0.5m, TicksPerStep: 40),
     ];
 
+    /// <summary>The generator's instruments as a catalog would list them (24/7, so no session refuses an order).</summary>
+    public static IReadOnlyList<(string Symbol, InstrumentKind Kind, decimal TickSize, decimal LotSize, decimal Multiplier)> InstrumentSpecs { get; } =
+        [.. Instruments.Select(i => (i.Symbol, i.Multiplier == 1m ? InstrumentKind.Crypto : InstrumentKind.Future, i.TickSize, i.QuantityStep, i.Multiplier))];
+
     public static IReadOnlyDictionary<string, decimal> Multipliers { get; } =
         Instruments.ToDictionary(i => i.Symbol, i => i.Multiplier);
 
@@ -85,7 +93,11 @@ public sealed class ChallengeSessionGenerator
             rules = WithFloorTouchedExactly(rules, initial, start, events);
         }
 
-        return new ChallengeSession(seed, rules, initial, start, Multipliers, events);
+        return new ChallengeSession(seed, rules, initial, start, Multipliers, events)
+        {
+            Commissions = Instruments.ToDictionary(
+                i => i.Symbol, i => commissionFree ? CommissionTerms.None : new CommissionTerms(i.PerContract, i.Bps)),
+        };
     }
 
     /// <summary>

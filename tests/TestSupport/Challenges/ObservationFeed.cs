@@ -28,7 +28,26 @@ public static class ObservationFeed
         for (var i = 0; i < events.Count; i++)
         {
             var step = steps[i];
-            observations.Add((events[i], step.Cause) switch
+            observations.Add(EventObservation(events[i], step));
+            // After a soft breach's observation: the flatten's closing fills, each a liquidation observation.
+            foreach (var (balance, equity, open) in step.Liquidations)
+                observations.Add(new Observation(step.Time, ObservationCause.Fill, balance, equity, open, Liquidation: true));
+        }
+
+        return observations;
+    }
+
+    /// <summary>The event index each observation of <see cref="Build"/> belongs to (−1 for the Start).</summary>
+    public static IReadOnlyList<int> EventIndexes(IReadOnlyList<ReplayStep> steps)
+    {
+        var indexes = new List<int> { -1 };
+        foreach (var step in steps)
+            indexes.AddRange(Enumerable.Repeat(step.EventIndex, 1 + step.Liquidations.Count));
+        return indexes;
+    }
+
+    private static Observation EventObservation(SessionEvent e, ReplayStep step) =>
+            (e, step.Cause) switch
             {
                 (SessionEvent.Tick tick, _) => new Observation(
                     tick.Time, ObservationCause.Tick, step.Balance, step.Equity, step.HasOpenPositions,
@@ -38,9 +57,5 @@ public static class ObservationFeed
                     Symbol: fill.Symbol, FillId: fill.FillId, OrderId: fill.OrderId, FillNetPnl: step.FillNetPnl),
                 // A fill refused while a soft breach blocks trading never happened: only time passed.
                 _ => new Observation(step.Time, ObservationCause.Clock, step.Balance, step.Equity, step.HasOpenPositions),
-            });
-        }
-
-        return observations;
-    }
+            };
 }

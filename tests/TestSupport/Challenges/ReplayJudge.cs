@@ -72,14 +72,15 @@ internal sealed class ReplayJudge
         decimal equity,
         bool hasOpenPositions,
         decimal? fillNetPnl,
-        string? orderId)
+        string? orderId,
+        bool liquidation = false)
     {
         if (!IsActive)
         {
             return false;
         }
 
-        var softBreach = Evaluate(eventIndex, time, cause, balance, equity, hasOpenPositions, fillNetPnl, orderId);
+        var softBreach = Evaluate(eventIndex, time, cause, balance, equity, hasOpenPositions, fillNetPnl, orderId, liquidation);
         previousObservedBalance = balance;
         return softBreach;
     }
@@ -92,7 +93,8 @@ internal sealed class ReplayJudge
         decimal equity,
         bool hasOpenPositions,
         decimal? fillNetPnl,
-        string? orderId)
+        string? orderId,
+        bool liquidation)
     {
         // (a) Deadlines: the earliest reached (time limit on a tie; inactivity counts from the fill before this one). One that
         //     passed before this observation ends the phase now; one exactly at it waits for the loss rules, (e′).
@@ -136,15 +138,18 @@ internal sealed class ReplayJudge
 
         // (c) The fill's bookkeeping and the peaks.
         days.TryGetValue(dayStart, out var today);
-        if (cause == ObservationCause.Fill)
+        // A liquidation (the flatten after a soft breach) is a closed balance but not the trader's trade: no activity,
+        // no trade, no day P&L ("In the grains").
+        if (cause == ObservationCause.Fill && !liquidation)
         {
             lastFillOrStart = time;
             tradedOrders.Add(orderId!);
             today = (today.Fills + 1, today.ClosedPnl + fillNetPnl!.Value);
-            if (rules.OverallLoss?.Mode == DrawdownMode.TrailingClosedBalance)
-            {
-                highWaterMark = Math.Max(highWaterMark, balance);
-            }
+        }
+
+        if (cause == ObservationCause.Fill && rules.OverallLoss?.Mode == DrawdownMode.TrailingClosedBalance)
+        {
+            highWaterMark = Math.Max(highWaterMark, balance);
         }
 
         days[dayStart] = today;

@@ -23,11 +23,11 @@ public sealed class ReplayObservationJudge(PhaseRules rules, decimal initialBala
 
     public void Observe(Observation observation)
     {
-        // The first observation is the Start (event index −1), then one per event.
-        var eventIndex = observed++ - 1;
+        // The first observation is the Start (event index −1), then one per event; a liquidation belongs to the event before it.
+        var eventIndex = observation.Liquidation ? observed - 2 : observed++ - 1;
         judge.Observe(
             eventIndex, observation.Time, observation.Cause, observation.Balance, observation.Equity,
-            observation.HasOpenPositions, observation.FillNetPnl, observation.OrderId);
+            observation.HasOpenPositions, observation.FillNetPnl, observation.OrderId, observation.Liquidation);
     }
 
     public DateTimeOffset NextReset(DateTimeOffset time) => resets.After(time);

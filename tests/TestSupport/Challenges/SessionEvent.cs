@@ -22,6 +22,9 @@ public abstract record SessionEvent(DateTimeOffset Time)
         string OrderId,
         string FillId) : SessionEvent(Time);
 
+    /// <summary>A quote the account is marked to without an observation: the position book grain observes the quotes of held symbols only.</summary>
+    public sealed record Mark(DateTimeOffset Time, string Symbol, decimal Bid, decimal Ask, long Sequence) : SessionEvent(Time);
+
     /// <summary>Time passing with nothing traded (the grain sends one at each reset).</summary>
     public sealed record Clock(DateTimeOffset Time) : SessionEvent(Time);
 }
