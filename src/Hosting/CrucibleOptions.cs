@@ -15,6 +15,9 @@ public sealed class CrucibleOptions
 
     /// <summary>How often each silo makes sure every catalog feed is running (it restarts feeds after a failover).</summary>
     public TimeSpan FeedKeeperPeriod { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Evaluator identities accepted by evaluator commands until authentication exists; null or empty means ["evaluator"].</summary>
+    public string[]? Evaluators { get; set; }
 }
 
 /// <summary>
