@@ -1,4 +1,5 @@
 using Crucible.Grains;
+using Crucible.Grains.Challenges.News;
 using Crucible.Grains.Challenges.Plans;
 using Crucible.Grains.Interfaces.Markets;
 using Crucible.Grains.Markets.Catalog;
@@ -29,6 +30,7 @@ public static class SiloBuilderExtensions
         silo.Services.TryAddKeyedSingleton<TimeProvider>(EngineClock.Key, (sp, _) => sp.GetRequiredService<TimeProvider>());
         silo.Services.AddSingleton(_ => InstrumentCatalogLoader.Load(FromAppFolder(options.CatalogPath)));
         silo.Services.AddSingleton(_ => PlanCatalogLoader.Load(FromAppFolder(options.PlansPath)));
+        silo.Services.AddSingleton(_ => NewsCalendarLoader.Load(FromAppFolder(options.NewsPath)));
         silo.Services.AddSingleton<ITickSourceFactory, CatalogTickSourceFactory>();
         silo.Services.AddSingleton<FeedKeeper>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<FeedKeeper>());

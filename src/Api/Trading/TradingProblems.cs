@@ -36,11 +36,11 @@ public static class TradingProblems
 
     /// <summary>
     /// An assessment account's refusal: 422 for an order outside the plan's limits (naming the field to change), 409
-    /// while trading is blocked or after the phase ended (the account's state, not the order, is at fault).
+    /// while trading is blocked, after the phase ended, in a flat period or a news blackout (the account's state, not the order, is at fault).
     /// </summary>
     private static IResult PlanRefusal(OrderError error, Dictionary<string, object?> extensions)
     {
-        var (status, title) = error.Code is OrderErrorCode.TradingBlocked or OrderErrorCode.PhaseEnded
+        var (status, title) = error.Code is OrderErrorCode.TradingBlocked or OrderErrorCode.PhaseEnded or OrderErrorCode.MustBeFlat or OrderErrorCode.NewsBlackout
             ? (StatusCodes.Status409Conflict, "Trading is not allowed")
             : (StatusCodes.Status422UnprocessableEntity, "Order outside the plan's limits");
         if (error.Field is { } field)

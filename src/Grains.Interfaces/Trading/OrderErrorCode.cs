@@ -27,6 +27,8 @@ public enum OrderErrorCode
     LeverageLimitExceeded = 153,
     TradingBlocked = 160,
     PhaseEnded = 161,
+    MustBeFlat = 162,
+    NewsBlackout = 163,
 
     // Commands on existing orders.
     UnknownOrder = 200,

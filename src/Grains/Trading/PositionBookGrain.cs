@@ -1,4 +1,5 @@
 using Crucible.Grains.Challenges;
+using Crucible.Grains.Challenges.News;
 using Crucible.Grains.Interfaces.Challenges;
 using Crucible.Grains.Interfaces.Markets;
 using Crucible.Grains.Interfaces.Trading;
@@ -23,6 +24,7 @@ namespace Crucible.Grains.Trading;
 [KeepAlive]
 public sealed class PositionBookGrain(
     InstrumentCatalog catalog,
+    NewsCalendar news,
     [FromKeyedServices(EngineClock.Key)] TimeProvider clock,
     ILogger<PositionBookGrain> logger) : Grain, IPositionBookGrain
 {
@@ -70,7 +72,7 @@ public sealed class PositionBookGrain(
             logger.LogInformation("Account {AccountId} opened with {InitialBalance}", AccountId, request.InitialBalance);
             if (request.Evaluation is { } phase)
             {
-                evaluation = new PhaseEvaluation(phase, request.InitialBalance);
+                evaluation = new PhaseEvaluation(phase, request.InitialBalance, news: news);
                 foreach (var e in evaluation.Events) Report(e);
                 logger.LogInformation("Account {AccountId} runs phase {PhaseIndex} of assessment {AssessmentId}",
                     AccountId, phase.PhaseIndex, phase.AssessmentId);
@@ -87,7 +89,7 @@ public sealed class PositionBookGrain(
 
     Task<OrderCommandResult> IPositionBookGrain.SubmitOrderAsync(OrderRequest request) =>
         RunAsync(request.Symbol, (b, now) =>
-            evaluation is { } phase && PhaseOrderGuard.CheckSubmit(phase, b, request) is { } refused
+            evaluation is { } phase && PhaseOrderGuard.CheckSubmit(phase, b, request, now) is { } refused
                 ? new BookResult(null, refused, [])
                 : b.Submit(request, now));
 
@@ -96,7 +98,7 @@ public sealed class PositionBookGrain(
 
     Task<OrderCommandResult> IPositionBookGrain.ReplaceOrderAsync(string orderId, ReplaceRequest request) =>
         RunAsync(book?.FindOrder(orderId)?.Symbol, (b, now) =>
-            evaluation is { } phase && PhaseOrderGuard.CheckReplace(phase, b, orderId, request) is { } refused
+            evaluation is { } phase && PhaseOrderGuard.CheckReplace(phase, b, orderId, request, now) is { } refused
                 ? new BookResult(null, refused, [])
                 : b.Replace(orderId, request, now));
 
@@ -294,6 +296,13 @@ public sealed class PositionBookGrain(
     /// </summary>
     private void Enforce(DateTimeOffset now)
     {
+        // The session rules first (flat-by, weekend, stop deadline, blackout evidence): their closings are the trader's fills.
+        if (evaluation is not null)
+        {
+            var session = SessionEnforcement.Enforce(evaluation, book!, now);
+            foreach (var e in session.Events) Report(e);
+            Apply(session.Changes);
+        }
         if (evaluation is null || (evaluation.IsActive && !evaluation.TradingBlocked))
             return;
         // A liquidation fill can itself breach (its commission): the loop flattens whatever is left, a few times at most.
