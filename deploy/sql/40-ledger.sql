@@ -163,3 +163,8 @@ CREATE TABLE IF NOT EXISTS ledger_assessment_transitions (
     PRIMARY KEY (assessment_id, attempt, sequence)
 );
 CREATE INDEX IF NOT EXISTS ledger_assessment_transitions_time ON ledger_assessment_transitions (occurred_at);
+
+-- What a rebuild needs to trade on as before (added after the first release, hence ALTER ... IF NOT EXISTS): the
+-- account's terms (null: the defaults) and, for an assessment account, the phase it runs; JSON of the engine's records.
+ALTER TABLE ledger_accounts ADD COLUMN IF NOT EXISTS terms jsonb NULL;
+ALTER TABLE ledger_accounts ADD COLUMN IF NOT EXISTS evaluation jsonb NULL;

@@ -20,7 +20,7 @@ public static class SiloBuilderExtensions
     /// <summary>
     /// Everything a Crucible silo hosts, whatever its clustering: the catalog, the market feeds and their
     /// streams. Grain state, stream subscriptions and reminders go to PostgreSQL in durable mode
-    /// (<see cref="DurableMode"/>), to memory otherwise.
+    /// (<see cref="DurableMode"/>), to memory otherwise; so does the ledger (<see cref="LedgerHosting"/>).
     /// </summary>
     public static ISiloBuilder AddCrucible(this ISiloBuilder silo, IConfiguration configuration)
     {
@@ -44,6 +44,8 @@ public static class SiloBuilderExtensions
             silo.AddMemoryGrainStorage(StorageNames.PubSub);
             silo.AddMemoryGrainStorage(StorageNames.Default);
         }
+
+        silo.AddCrucibleLedger(configuration);
 
         var shutdown = configuration.GetSection(ShutdownOptions.Section).Get<ShutdownOptions>() ?? new ShutdownOptions();
         silo.Services.Configure<HostOptions>(o => o.ShutdownTimeout = shutdown.Timeout);

@@ -27,8 +27,10 @@ public enum OrderErrorCode
     LeverageLimitExceeded = 153,
     TradingBlocked = 160,
     PhaseEnded = 161,
-    MustBeFlat = 162,
-    NewsBlackout = 163,
+    /// <summary>The account was rebuilt from the ledger and its phase's rules could not be: the assessment must decide first.</summary>
+    EvaluationSuspended = 162,
+    MustBeFlat = 163,
+    NewsBlackout = 164,
 
     // Commands on existing orders.
     UnknownOrder = 200,
@@ -42,4 +44,7 @@ public enum OrderErrorCode
     NoQuote = 301,
     InsufficientBuyingPower = 302,
     CurrencyNotSupported = 303,
+
+    // The engine could not do it now: nothing was acknowledged; the same request may be retried.
+    LedgerUnavailable = 500,
 }

@@ -3,7 +3,10 @@ namespace Crucible.Grains.Interfaces.Trading;
 /// <summary>The human side of <see cref="OrderErrorCode"/>: one message per code, kept in one place.</summary>
 public static class OrderErrors
 {
-    public static bool IsRejection(OrderErrorCode code) => (int)code >= 300;
+    public static bool IsRejection(OrderErrorCode code) => (int)code is >= 300 and < 500;
+
+    /// <summary>The engine could not record the command durably (500–599): nothing was acknowledged; retrying is safe.</summary>
+    public static bool IsUnavailable(OrderErrorCode code) => (int)code >= 500;
 
     /// <summary>A refusal by an assessment account's plan limits or phase state (150–199): nothing is recorded.</summary>
     public static bool IsPlanRefusal(OrderErrorCode code) => (int)code is >= 150 and < 200;
@@ -26,6 +29,8 @@ public static class OrderErrors
         OrderErrorCode.LeverageLimitExceeded => "The gross exposure after the order would be more than the plan's maximum leverage.",
         OrderErrorCode.TradingBlocked => "Trading is blocked after a soft daily-loss breach until the next daily reset.",
         OrderErrorCode.PhaseEnded => "The assessment phase of this account has ended; it takes no new orders.",
+        OrderErrorCode.EvaluationSuspended =>
+            "The account was restored from the ledger, but its phase's rules could not be; it takes no new orders until the assessment decides.",
         OrderErrorCode.MustBeFlat => "The plan requires the account to be flat now (after its flat-by or weekend close, until the next reset); only orders that reduce a position are taken.",
         OrderErrorCode.NewsBlackout => "The plan does not take this order inside a news blackout window.",
         OrderErrorCode.UnknownOrder => "The account has no order with this id.",
@@ -37,6 +42,8 @@ public static class OrderErrors
         OrderErrorCode.NoQuote => "The instrument has no quote yet.",
         OrderErrorCode.InsufficientBuyingPower => "The order would exceed the account's buying power.",
         OrderErrorCode.CurrencyNotSupported => "The instrument is quoted in a currency the account does not hold.",
+        OrderErrorCode.LedgerUnavailable =>
+            "The ledger could not record this durably, so nothing was acknowledged; retry (with the same clientOrderId, a retry is not placed twice).",
         _ => code.ToString(),
     };
 }

@@ -39,6 +39,19 @@ internal static class PhaseOrderGuard
         return Limits(evaluation, book, spec, request, now);
     }
 
+    /// <summary>
+    /// A phase restored from the ledger (<see cref="RestoredPhase"/>) takes no new exposure: suspended until the assessment
+    /// decides, or ended. A retry of an order already taken still gets the original back.
+    /// </summary>
+    public static OrderError? CheckSubmit(RestoredPhase phase, TradingBook book, OrderRequest request) =>
+        request.ClientOrderId is { } clientId && book.FindByClientOrderId(clientId) is not null ? null : State(phase);
+
+    public static OrderError? CheckReplace(RestoredPhase phase) => State(phase);
+
+    private static OrderError? State(RestoredPhase phase) =>
+        !phase.IsActive ? Refuse(OrderErrorCode.PhaseEnded, null, $"the phase ended {phase.Status.ToString().ToLowerInvariant()}")
+        : Refuse(OrderErrorCode.EvaluationSuspended, null, "the account was rebuilt from the ledger");
+
     private static OrderError? State(PhaseEvaluation evaluation) =>
         !evaluation.IsActive ? Refuse(OrderErrorCode.PhaseEnded, null, $"the phase ended {evaluation.Status.ToString().ToLowerInvariant()}")
         : evaluation.TradingBlocked ? Refuse(OrderErrorCode.TradingBlocked, null, "a soft breach blocks trading until the next reset")

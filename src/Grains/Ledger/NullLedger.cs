@@ -1,7 +1,7 @@
 namespace Crucible.Grains.Ledger;
 
-/// <summary>Embedded mode: keeps nothing, so every append is acknowledged at once.</summary>
-public sealed class NullLedger : ILedger
+/// <summary>Embedded mode: keeps nothing, so every append is acknowledged at once, and knows no account's history.</summary>
+public sealed class NullLedger : ILedger, ILedgerReader
 {
     public static NullLedger Instance { get; } = new();
 
@@ -10,4 +10,10 @@ public sealed class NullLedger : ILedger
         ArgumentNullException.ThrowIfNull(entries);
         return ValueTask.CompletedTask;
     }
+
+    public Task<AccountHistory> ReadAccountAsync(string accountId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(new AccountHistory(accountId, null, [], [], [], [], []));
+
+    public Task<IReadOnlyList<AssessmentTransition>> ReadAssessmentAsync(string assessmentId, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<AssessmentTransition>>([]);
 }

@@ -15,7 +15,7 @@ internal sealed class MarketActivity(BookState state, OrderLifecycle lifecycle, 
 
         if (quote.Settlement is { } value)
         {
-            Settle(quote.Symbol, value, quote.Time);
+            Settle(quote.Symbol, value, quote.Time, quote.Sequence);
             return;
         }
 
@@ -36,11 +36,13 @@ internal sealed class MarketActivity(BookState state, OrderLifecycle lifecycle, 
     }
 
     /// <summary>The position closes at the settlement value without commission; then the contract's working orders are canceled.</summary>
-    private void Settle(string symbol, decimal value, DateTimeOffset now)
+    private void Settle(string symbol, decimal value, DateTimeOffset now, long quoteSequence)
     {
+        var held = state.Ledger.QuantityOf(symbol);
+        var realizedBefore = state.Ledger.RealizedPnl;
         if (state.Ledger.Settle(symbol, value) is { } closed)
         {
-            state.Emit(new ContractSettled(symbol, value, now));
+            state.Emit(new ContractSettled(symbol, value, now, held, state.Ledger.RealizedPnl - realizedBefore, quoteSequence));
             state.Emit(new PositionChanged(closed));
         }
         foreach (var o in state.Orders.All.Where(o => o.Symbol == symbol && o.IsWorking))

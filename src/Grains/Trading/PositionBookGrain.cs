@@ -3,6 +3,7 @@ using Crucible.Grains.Challenges.News;
 using Crucible.Grains.Interfaces.Challenges;
 using Crucible.Grains.Interfaces.Markets;
 using Crucible.Grains.Interfaces.Trading;
+using Crucible.Grains.Ledger;
 using Crucible.Grains.Markets.Catalog;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -19,12 +20,17 @@ namespace Crucible.Grains.Trading;
 /// <remarks>
 /// Not reentrant: commands and quotes are applied to the book one at a time, so every fill sees a single,
 /// consistent account, and the rules see every fill and tick in order, however close in time. Kept alive while
-/// open, because the book lives in memory in this version (see the durability notes in docs/trading.md).
+/// open, because the book lives in memory. Durable mode (docs/durability.md): what every operation changed is
+/// appended to the <see cref="ILedger"/>, and only once that append is committed are its events published and its
+/// answer returned; an activation rebuilds the account from the ledger. If the ledger refuses an append, the
+/// activation answers <see cref="OrderErrorCode.LedgerUnavailable"/> and goes, so the next one reloads what is durable.
 /// </remarks>
 [KeepAlive]
 public sealed class PositionBookGrain(
     InstrumentCatalog catalog,
     NewsCalendar news,
+    ILedger ledger,
+    ILedgerReader ledgerReader,
     [FromKeyedServices(EngineClock.Key)] TimeProvider clock,
     ILogger<PositionBookGrain> logger) : Grain, IPositionBookGrain
 {
@@ -49,47 +55,135 @@ public sealed class PositionBookGrain(
     private EvaluationState? lastPublishedEvaluation;
     private bool outcomeSent;
 
-    // Account events of the operation being run, numbered as they happen and published together at its end.
+    // Durable mode: an assessment account rebuilt from the ledger has its phase's evidence, not its rule engine.
+    private RestoredPhase? restored;
+    private AccountJournal journal = null!;
+
+    // Set when the ledger refused an append or could not be read: this activation answers nothing more and goes.
+    private Exception? unavailable;
+
+    // Account events of the operation being run, numbered as they happen and published together at its end, once
+    // the ledger entries of the same operation are committed.
     private readonly List<AccountEvent> outbox = [];
+    private readonly List<LedgerEntry> entries = [];
 
     private string AccountId => this.GetPrimaryKeyString();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         streams = this.GetStreamProvider(MarketStreams.Provider);
         events = streams.GetStream<AccountEvent>(AccountStreams.EventStream(AccountId));
-        return Task.CompletedTask;
+        journal = new AccountJournal(AccountId);
+        AccountHistory history;
+        try
+        {
+            history = await ledgerReader.ReadAccountAsync(AccountId, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            unavailable = e;
+            logger.LogError(e, "Account {AccountId} could not be read from the ledger; it answers LedgerUnavailable until it can be", AccountId);
+            return;
+        }
+        if (history.Opened is { } opened)
+            await RebuildAsync(history, opened);
+    }
+
+    /// <summary>
+    /// The account as its ledger has it (docs/durability.md "Rebuild"): the book replayed from its journal and the feeds'
+    /// latest quotes, the numbering of versions, rule events and stream events going on where it was, the quote
+    /// subscriptions taken up again; an assessment account's phase comes back as a <see cref="RestoredPhase"/>.
+    /// </summary>
+    private async Task RebuildAsync(AccountHistory history, AccountOpened opened)
+    {
+        var symbols = history.Orders.Select(o => o.Order.Symbol).Distinct(StringComparer.Ordinal).ToList();
+        var quotes = new List<Quote>();
+        foreach (var symbol in symbols)
+        {
+            if (catalog.Find(symbol) is { } instrument && await GrainFactory.GetGrain<IInstrumentFeedGrain>(instrument.Symbol).GetQuoteAsync() is { } quote)
+                quotes.Add(quote);
+        }
+        book = TradingBook.Rebuild(AccountId, opened.InitialBalance, opened.Terms ?? TradingTerms.Default,
+            symbol => catalog.Find(symbol)?.Spec, AccountJournal.BookEventsOf(history), quotes);
+        journal = AccountJournal.Restore(history);
+        sequence = AccountJournal.PublishedEvents(history);
+        if (opened.Evaluation is { } phase)
+        {
+            restored = new RestoredPhase(phase, opened.InitialBalance, history.RuleEvents.Select(r => r.Event), history.EquitySamples.Select(s => s.Sample));
+            // The assessment was told when the phase ended (or the ending is still in the ledger for it to read).
+            outcomeSent = !restored.IsActive;
+        }
+
+        await ResumeQuoteSubscriptionsAsync(symbols);
+        await SyncSubscriptionsAsync();
+        logger.LogInformation(
+            "Account {AccountId} rebuilt from the ledger: {Orders} orders, {Fills} fills, {Positions} positions, balance {Balance}{Phase}",
+            AccountId, book.Orders.Count, history.Fills.Count, book.Positions.Count, book.Snapshot(clock.GetUtcNow()).Balance,
+            restored is null ? "" : restored.IsActive ? "; its phase is suspended until the assessment decides" : $"; its phase ended {restored.Status}");
+    }
+
+    /// <summary>
+    /// Quote subscriptions outlive the activation that made them (the pub-sub store keeps them): the new activation takes
+    /// up those of the symbols it still watches and drops the rest.
+    /// </summary>
+    private async Task ResumeQuoteSubscriptionsAsync(IEnumerable<string> symbols)
+    {
+        var watched = book!.WatchedSymbols;
+        foreach (var symbol in symbols)
+        {
+            var stream = streams.GetStream<Quote>(MarketStreams.QuoteStream(symbol));
+            foreach (var handle in await stream.GetAllSubscriptionHandles())
+            {
+                if (watched.Contains(symbol) && !quoteSubscriptions.ContainsKey(symbol))
+                    quoteSubscriptions[symbol] = await handle.ResumeAsync(OnQuoteAsync);
+                else
+                    await handle.UnsubscribeAsync();
+            }
+        }
     }
 
     async Task<AccountSnapshot> IPositionBookGrain.OpenAsync(OpenAccountRequest request)
     {
+        ThrowIfUnavailable();
         if (book is null)
         {
             if (request.InitialBalance <= 0)
                 throw new ArgumentException("initialBalance: must be positive", nameof(request));
             book = new TradingBook(AccountId, request.InitialBalance, request.Terms ?? TradingTerms.Default,
                 symbol => catalog.Find(symbol)?.Spec);
-            logger.LogInformation("Account {AccountId} opened with {InitialBalance}", AccountId, request.InitialBalance);
+            entries.Add(new AccountOpened(AccountId, request.InitialBalance, clock.GetUtcNow(), request.Terms, request.Evaluation));
             if (request.Evaluation is { } phase)
             {
                 evaluation = new PhaseEvaluation(phase, request.InitialBalance, news: news);
                 foreach (var e in evaluation.Events) Report(e);
-                logger.LogInformation("Account {AccountId} runs phase {PhaseIndex} of assessment {AssessmentId}",
-                    AccountId, phase.PhaseIndex, phase.AssessmentId);
             }
-            await FlushAsync();
+            if (!await CommitAsync())
+                ThrowIfUnavailable();
+            logger.LogInformation("Account {AccountId} opened with {InitialBalance}", AccountId, request.InitialBalance);
+            if (request.Evaluation is { } started)
+                logger.LogInformation("Account {AccountId} runs phase {PhaseIndex} of assessment {AssessmentId}",
+                    AccountId, started.PhaseIndex, started.AssessmentId);
         }
         return book.Snapshot(clock.GetUtcNow());
     }
 
-    Task<AccountSnapshot?> IPositionBookGrain.GetAccountAsync() => Task.FromResult(book?.Snapshot(clock.GetUtcNow()));
+    Task<AccountSnapshot?> IPositionBookGrain.GetAccountAsync()
+    {
+        ThrowIfUnavailable();
+        return Task.FromResult(book?.Snapshot(clock.GetUtcNow()));
+    }
 
-    Task<AccountState?> IPositionBookGrain.GetStateAsync() => Task.FromResult(book is null ? null
-        : new AccountState(book.Snapshot(clock.GetUtcNow()), book.Positions, [.. book.Orders.Where(o => o.IsWorking)], sequence));
+    Task<AccountState?> IPositionBookGrain.GetStateAsync()
+    {
+        ThrowIfUnavailable();
+        return Task.FromResult(book is null ? null
+            : new AccountState(book.Snapshot(clock.GetUtcNow()), book.Positions, [.. book.Orders.Where(o => o.IsWorking)], sequence));
+    }
 
     Task<OrderCommandResult> IPositionBookGrain.SubmitOrderAsync(OrderRequest request) =>
         RunAsync(request.Symbol, (b, now) =>
-            evaluation is { } phase && PhaseOrderGuard.CheckSubmit(phase, b, request, now) is { } refused
+            (evaluation is { } phase ? PhaseOrderGuard.CheckSubmit(phase, b, request, now)
+                : restored is { } suspended ? PhaseOrderGuard.CheckSubmit(suspended, b, request) : null) is { } refused
                 ? new BookResult(null, refused, [])
                 : b.Submit(request, now));
 
@@ -98,7 +192,8 @@ public sealed class PositionBookGrain(
 
     Task<OrderCommandResult> IPositionBookGrain.ReplaceOrderAsync(string orderId, ReplaceRequest request) =>
         RunAsync(book?.FindOrder(orderId)?.Symbol, (b, now) =>
-            evaluation is { } phase && PhaseOrderGuard.CheckReplace(phase, b, orderId, request, now) is { } refused
+            (evaluation is { } phase ? PhaseOrderGuard.CheckReplace(phase, b, orderId, request, now)
+                : restored is { } suspended ? PhaseOrderGuard.CheckReplace(suspended) : null) is { } refused
                 ? new BookResult(null, refused, [])
                 : b.Replace(orderId, request, now));
 
@@ -107,6 +202,7 @@ public sealed class PositionBookGrain(
 
     Task<IReadOnlyList<Order>> IPositionBookGrain.GetOrdersAsync(OrderStatusFilter filter)
     {
+        ThrowIfUnavailable();
         IEnumerable<Order> orders = book?.Orders ?? [];
         orders = filter switch
         {
@@ -117,52 +213,118 @@ public sealed class PositionBookGrain(
         return Task.FromResult<IReadOnlyList<Order>>([.. orders.Reverse()]);
     }
 
-    Task<Order?> IPositionBookGrain.GetOrderAsync(string orderId) => Task.FromResult(book?.FindOrder(orderId));
+    Task<Order?> IPositionBookGrain.GetOrderAsync(string orderId)
+    {
+        ThrowIfUnavailable();
+        return Task.FromResult(book?.FindOrder(orderId));
+    }
 
-    Task<IReadOnlyList<Position>> IPositionBookGrain.GetPositionsAsync() =>
-        Task.FromResult(book?.Positions ?? []);
+    Task<IReadOnlyList<Position>> IPositionBookGrain.GetPositionsAsync()
+    {
+        ThrowIfUnavailable();
+        return Task.FromResult(book?.Positions ?? []);
+    }
 
-    Task<IReadOnlyList<Fill>> IPositionBookGrain.GetFillsAsync() => Task.FromResult(book?.Fills ?? []);
+    Task<IReadOnlyList<Fill>> IPositionBookGrain.GetFillsAsync()
+    {
+        ThrowIfUnavailable();
+        return Task.FromResult(book?.Fills ?? []);
+    }
 
     Task IPositionBookGrain.ApplyQuoteAsync(Quote quote) => OnQuoteAsync(quote, null);
 
     Task IPositionBookGrain.ExpireDueOrdersAsync() => ExpireAsync(CancellationToken.None);
 
-    Task<EvaluationState?> IPositionBookGrain.GetEvaluationAsync() => Task.FromResult(evaluation?.State(clock.GetUtcNow()));
+    Task<EvaluationState?> IPositionBookGrain.GetEvaluationAsync()
+    {
+        ThrowIfUnavailable();
+        return Task.FromResult(EvaluationState(clock.GetUtcNow()));
+    }
 
-    Task<IReadOnlyList<RuleEvent>> IPositionBookGrain.GetRuleEventsAsync() =>
-        Task.FromResult<IReadOnlyList<RuleEvent>>(evaluation is null ? [] : [.. evaluation.Events]);
+    Task<IReadOnlyList<RuleEvent>> IPositionBookGrain.GetRuleEventsAsync()
+    {
+        ThrowIfUnavailable();
+        return Task.FromResult<IReadOnlyList<RuleEvent>>(evaluation is not null ? [.. evaluation.Events] : restored is not null ? [.. restored.Events] : []);
+    }
 
-    Task<IReadOnlyList<EquitySample>> IPositionBookGrain.GetEquitySamplesAsync() =>
-        Task.FromResult<IReadOnlyList<EquitySample>>(evaluation is null ? [] : [.. evaluation.Samples]);
+    Task<IReadOnlyList<EquitySample>> IPositionBookGrain.GetEquitySamplesAsync()
+    {
+        ThrowIfUnavailable();
+        return Task.FromResult<IReadOnlyList<EquitySample>>(evaluation is not null ? [.. evaluation.Samples] : restored is not null ? [.. restored.Samples] : []);
+    }
 
     async Task<EvaluationState?> IPositionBookGrain.EndEvaluationAsync(PhaseStatus status, string rule, string reason)
     {
-        if (book is null || evaluation is null) return null;
+        ThrowIfUnavailable();
+        if (book is null || (evaluation is null && restored is null)) return null;
         var now = clock.GetUtcNow();
-        StepPhaseClock(now);
-        foreach (var e in evaluation.End(status, rule, reason, now)) Report(e);
+        if (evaluation is not null)
+        {
+            StepPhaseClock(now);
+            foreach (var e in evaluation.End(status, rule, reason, now)) Report(e);
+        }
+        else
+        {
+            // A suspended phase is decided with the account as it stands; then it flattens like any ended phase.
+            var (balance, equity, _) = book.Numbers();
+            foreach (var e in restored!.End(status, rule, reason, now, balance, equity)) Report(e);
+        }
         Enforce(now);
-        await FlushAsync();
+        if (!await CommitAsync())
+            ThrowIfUnavailable();
         await SyncSubscriptionsAsync();
-        return evaluation.State(now);
+        return EvaluationState(now);
     }
 
     async Task<EvaluationState?> IPositionBookGrain.ExtendEvaluationAsync(int days, string reason)
     {
-        if (book is null || evaluation is null) return null;
+        ThrowIfUnavailable();
+        if (book is null || (evaluation is null && restored is null)) return null;
         var now = clock.GetUtcNow();
+        // A suspended phase has no running time limit to move: it waits for the assessment's decision.
+        if (evaluation is null) return EvaluationState(now);
         // A deadline already due expires the phase first: an extension does not reopen an ended phase.
         StepPhaseClock(now);
         Enforce(now);
         foreach (var e in evaluation.Extend(days, reason, now)) Report(e);
-        await FlushAsync();
+        if (!await CommitAsync())
+            ThrowIfUnavailable();
         await SyncSubscriptionsAsync();
         return evaluation.State(now);
     }
 
+    private EvaluationState? EvaluationState(DateTimeOffset now)
+    {
+        if (evaluation is not null) return evaluation.State(now);
+        if (restored is null || book is null) return null;
+        var (balance, equity, _) = book.Numbers();
+        return restored.State(now, balance, equity);
+    }
+
+    /// <summary>
+    /// After the ledger refused an append (or could not be read), this activation's memory may hold what is not durable:
+    /// it answers nothing from it, and asks to be deactivated so the next call reloads what the ledger holds.
+    /// </summary>
+    private void ThrowIfUnavailable()
+    {
+        if (unavailable is null) return;
+        DeactivateOnIdle();
+        throw new LedgerUnavailableException(
+            $"Account {AccountId} is not available: the ledger could not record or read it ({unavailable.Message}). Retry shortly.");
+    }
+
+    private OrderCommandResult? Unavailable()
+    {
+        if (unavailable is null) return null;
+        DeactivateOnIdle();
+        return new OrderCommandResult(null, new OrderError(OrderErrorCode.LedgerUnavailable, null,
+            $"{OrderErrors.Describe(OrderErrorCode.LedgerUnavailable)} ({unavailable.Message})"));
+    }
+
     private async Task<OrderCommandResult> RunAsync(string? symbol, Func<TradingBook, DateTimeOffset, BookResult> command)
     {
+        if (Unavailable() is { } refused)
+            return refused;
         if (book is null)
             return new OrderCommandResult(null, new OrderError(OrderErrorCode.UnknownAccount, "accountId",
                 OrderErrors.Describe(OrderErrorCode.UnknownAccount)));
@@ -186,14 +348,15 @@ public sealed class PositionBookGrain(
         var result = command(book, now);
         Apply(result.Events);
         Enforce(now);
-        await FlushAsync();
+        if (!await CommitAsync())
+            return Unavailable()!;
         await SyncSubscriptionsAsync();
         return new OrderCommandResult(result.Order, result.Error, result.Duplicate);
     }
 
     private async Task OnQuoteAsync(Quote quote, StreamSequenceToken? token)
     {
-        if (book is null)
+        if (book is null || unavailable is not null)
             return;
         var now = clock.GetUtcNow();
         // Resets and deadlines up to this quote are observed before it.
@@ -201,21 +364,23 @@ public sealed class PositionBookGrain(
         var changed = ApplyQuote(quote);
         Enforce(now);
         var published = outbox.Count > 0;
-        await FlushAsync();
+        if (!await CommitAsync())
+            return;
         if (changed || published)
             await SyncSubscriptionsAsync();
     }
 
     private async Task ExpireAsync(CancellationToken cancellationToken)
     {
-        if (book is null)
+        if (book is null || unavailable is not null)
             return;
         var now = clock.GetUtcNow();
         StepPhaseClock(now);
         Apply(book.AdvanceTime(now));
         Enforce(now);
         var changed = outbox.Count > 0;
-        await FlushAsync();
+        if (!await CommitAsync())
+            return;
         if (changed)
             await SyncSubscriptionsAsync();
     }
@@ -223,7 +388,7 @@ public sealed class PositionBookGrain(
     /// <summary>The phase timer: gives the rules their clock observations (resets, deadlines) when they are due.</summary>
     private async Task PhaseClockAsync(CancellationToken cancellationToken)
     {
-        if (book is null || evaluation?.NextDue is not { } due)
+        if (book is null || unavailable is not null || evaluation?.NextDue is not { } due)
             return;
         var now = clock.GetUtcNow();
         if (due > now)
@@ -255,12 +420,19 @@ public sealed class PositionBookGrain(
         return changes.Count > 0;
     }
 
-    /// <summary>Numbers the book's changes into the outbox; the phase observes each fill with the account right after it.</summary>
+    /// <summary>
+    /// Numbers the book's changes into the outbox and their ledger entries into the operation's append; the phase
+    /// observes each fill with the account right after it.
+    /// </summary>
     private void Apply(IReadOnlyList<BookEvent> changes, bool liquidation = false)
     {
         var now = clock.GetUtcNow();
-        foreach (var change in changes.Where(c => c is not ContractSettled))
+        foreach (var change in changes)
         {
+            if (journal.Record(change) is { } entry)
+                entries.Add(entry);
+            if (change is ContractSettled)
+                continue;
             outbox.Add(change switch
             {
                 OrderChanged o => new OrderUpdated(AccountId, ++sequence, now, o.Order),
@@ -275,8 +447,12 @@ public sealed class PositionBookGrain(
         }
     }
 
-    private void Report(RuleEvent e) =>
-        outbox.Add(new RuleEventReported(AccountId, ++sequence, clock.GetUtcNow(), evaluation!.Evaluation.AssessmentId, e));
+    private void Report(RuleEvent e)
+    {
+        entries.Add(journal.Record(e));
+        var assessmentId = evaluation?.Evaluation.AssessmentId ?? restored!.Evaluation.AssessmentId;
+        outbox.Add(new RuleEventReported(AccountId, ++sequence, clock.GetUtcNow(), assessmentId, e));
+    }
 
     /// <summary>Gives the phase a clock observation at every reset or deadline due by <paramref name="upTo"/>, in order.</summary>
     private void StepPhaseClock(DateTimeOffset upTo)
@@ -303,7 +479,9 @@ public sealed class PositionBookGrain(
             foreach (var e in session.Events) Report(e);
             Apply(session.Changes);
         }
-        if (evaluation is null || (evaluation.IsActive && !evaluation.TradingBlocked))
+        // A restored phase flattens once it has ended; while suspended it evaluates nothing, so it enforces nothing.
+        var flatten = evaluation is { } phase ? !phase.IsActive || phase.TradingBlocked : restored is { IsActive: false };
+        if (!flatten)
             return;
         // A liquidation fill can itself breach (its commission): the loop flattens whatever is left, a few times at most.
         for (var round = 0; round < 3; round++)
@@ -316,10 +494,43 @@ public sealed class PositionBookGrain(
     }
 
     /// <summary>
+    /// Ends an operation: appends its ledger entries (and the phase's new equity samples) and waits for the commit, then
+    /// publishes its events. When the ledger refuses, nothing is published, the activation is marked unavailable and
+    /// asks to be deactivated (its memory is ahead of the ledger), and false is returned.
+    /// </summary>
+    private async Task<bool> CommitAsync()
+    {
+        var samples = evaluation?.Samples ?? restored?.Samples;
+        if (samples is not null)
+            entries.AddRange(journal.NewSamples(samples));
+        if (entries.Count > 0)
+        {
+            var append = entries.ToList();
+            entries.Clear();
+            try
+            {
+                await ledger.AppendAsync(append);
+            }
+            catch (Exception e)
+            {
+                outbox.Clear();
+                unavailable = e;
+                logger.LogError(e,
+                    "Account {AccountId}: the ledger did not take {Entries} entries; the operation is not acknowledged nor published, and the account reloads from the ledger",
+                    AccountId, append.Count);
+                DeactivateOnIdle();
+                return false;
+            }
+        }
+        await PublishAsync();
+        return true;
+    }
+
+    /// <summary>
     /// Publishes the operation's events, then the account's numbers and the phase's progress if they moved (both
     /// repeat the last sequence and may be conflated), then tells the assessment once when its phase has ended.
     /// </summary>
-    private async Task FlushAsync()
+    private async Task PublishAsync()
     {
         var now = clock.GetUtcNow();
         var pending = outbox.ToList();
@@ -335,6 +546,11 @@ public sealed class PositionBookGrain(
             await events.OnNextAsync(new AccountUpdated(AccountId, sequence, now, snapshot));
         }
 
+        if (restored is not null && !restored.IsActive && !outcomeSent)
+        {
+            outcomeSent = true;
+            await NotifyPhaseEndedAsync(restored.Outcome(AccountId));
+        }
         if (evaluation is null)
             return;
         var state = evaluation.State(now);

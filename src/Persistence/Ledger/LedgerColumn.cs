@@ -24,6 +24,10 @@ internal sealed class LedgerColumns<T>
     public LedgerColumn<T> Boolean(string name, Func<T, bool> value) =>
         new(name, "boolean", (importer, entry, ct) => importer.WriteAsync(value(entry), NpgsqlDbType.Boolean, ct));
 
+    /// <summary>A record stored as JSON (<see cref="LedgerJson"/>).</summary>
+    public LedgerColumn<T> Json<TValue>(string name, Func<T, TValue?> value) where TValue : class =>
+        Nullable(name, "jsonb", entry => LedgerJson.Write(value(entry)), NpgsqlDbType.Jsonb);
+
     public LedgerColumn<T> TextArray(string name, Func<T, string[]> value) =>
         new(name, "text[]", (importer, entry, ct) => importer.WriteAsync(value(entry), NpgsqlDbType.Array | NpgsqlDbType.Text, ct));
 

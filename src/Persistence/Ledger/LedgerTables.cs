@@ -12,6 +12,8 @@ internal static class LedgerTables
             c.Text("account_id", e => e.AccountId),
             c.Numeric("initial_balance", e => e.InitialBalance),
             c.Time("opened_at", e => e.Time),
+            c.Json("terms", e => e.Terms),
+            c.Json("evaluation", e => e.Evaluation),
         ]),
         new LedgerTable<OrderRecorded>("ledger_order_changes", c =>
         [

@@ -15,8 +15,10 @@ public sealed class PostgresLedgerReader(NpgsqlDataSource dataSource) : ILedgerR
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
 
-        var opened = await ReadAsync(connection, "SELECT initial_balance, opened_at FROM ledger_accounts WHERE account_id = $1", accountId,
-            r => new AccountOpened(accountId, r.GetDecimal(0), Time(r, 1)), cancellationToken);
+        var opened = await ReadAsync(connection,
+            "SELECT initial_balance, opened_at, terms::text, evaluation::text FROM ledger_accounts WHERE account_id = $1", accountId,
+            r => new AccountOpened(accountId, r.GetDecimal(0), Time(r, 1),
+                LedgerJson.Read<TradingTerms>(Text(r, 2)), LedgerJson.Read<AccountEvaluation>(Text(r, 3))), cancellationToken);
         var orders = await ReadAsync(connection,
             """
             SELECT order_id, version, client_order_id, symbol, side, order_type, time_in_force, order_class, quantity, filled_quantity,
