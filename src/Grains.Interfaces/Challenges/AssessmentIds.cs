@@ -7,12 +7,18 @@ public static partial class AssessmentIds
 {
     public const int MaxPurchaseIdLength = 40;
 
+    /// <summary>Every assessment id, and so every phase account id, starts with this; paper accounts may not.</summary>
+    public const string Prefix = "asm-";
+
+    /// <summary>Whether an account id belongs to the assessments (a paper account must not take one in advance).</summary>
+    public static bool IsReserved(string accountId) => accountId.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>
     /// The assessment a purchase creates: derived from the caller's purchase id, so a retried purchase reaches the
     /// same grain and is answered once; a fresh id when the caller gave none.
     /// </summary>
     public static string ForPurchase(string? purchaseId) =>
-        purchaseId is null ? $"asm-{Guid.NewGuid():N}" : $"asm-{purchaseId}";
+        purchaseId is null ? $"{Prefix}{Guid.NewGuid():N}" : $"{Prefix}{purchaseId}";
 
     /// <summary>Purchase ids are 1–40 letters, digits, '-' or '_' (they become part of grain and stream keys).</summary>
     public static bool IsValidPurchaseId(string? purchaseId) => purchaseId is not null && PurchaseIdPattern().IsMatch(purchaseId);

@@ -36,5 +36,20 @@ public sealed class DurableAssessmentTests(PostgresServerFixture server)
         // The plan kept in the state drives the next decision: a reset starts attempt 2 at phase 1.
         var reset = (await second.Grains.GetGrain<IAssessmentGrain>(id).EvaluatorResetAsync(new EvaluatorDecision("evaluator", "after restart"))).Assessment!;
         Assert.Equal((2, 0, $"{id}-a2-p1"), (reset.Attempt, reset.PhaseIndex, reset.CurrentAccountId));
+
+        // Every transition is in the ledger too, numbered within its attempt, with who decided and why.
+        await using var db = NpgsqlDataSource.Create(connectionString);
+        await using var command = db.CreateCommand(
+            "SELECT attempt, sequence, from_status, to_status, cause, actor, coalesce(reason, '') FROM ledger_assessment_transitions " +
+            "WHERE assessment_id = $1 ORDER BY attempt, sequence");
+        command.Parameters.AddWithValue(id);
+        var rows = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+            while (await reader.ReadAsync())
+                rows.Add($"{reader.GetInt32(0)}.{reader.GetInt64(1)} {reader.GetString(2)}→{reader.GetString(3)} {reader.GetString(4)} by {reader.GetString(5)} {reader.GetString(6)}".TrimEnd());
+        Assert.Equal(reset.Transitions.Count, rows.Count);
+        Assert.Equal("1.1 none→pending Purchased by trader-d", rows[0]);
+        Assert.Contains(rows, r => r.StartsWith("1.", StringComparison.Ordinal) && r.Contains("EvaluatorPassed", StringComparison.Ordinal) && r.EndsWith("by evaluator reviewed", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.StartsWith("2.1 ", StringComparison.Ordinal) && r.EndsWith("after restart", StringComparison.Ordinal));
     }
 }

@@ -1,4 +1,5 @@
 using Crucible.Grains.Challenges.Payments;
+using Crucible.Grains.Ledger;
 using Crucible.Grains.Interfaces.Challenges;
 using Crucible.Grains.Interfaces.Markets;
 using Crucible.Grains.Interfaces.Trading;
@@ -21,6 +22,7 @@ public sealed class AssessmentGrain(
     [PersistentState("assessment", StorageNames.Default)] IPersistentState<AssessmentGrainState> state,
     IPaymentProvider payments,
     EvaluatorRoster roster,
+    ILedger ledger,
     [FromKeyedServices(EngineClock.Key)] TimeProvider clock,
     ILogger<AssessmentGrain> logger) : Grain, IAssessmentGrain
 {
@@ -72,6 +74,7 @@ public sealed class AssessmentGrain(
 
         var now = clock.GetUtcNow();
         var created = AssessmentLifecycle.Create(Id, plan, request with { PlanId = plan.Id }, charge.Reference!, now);
+        await AppendTransitionsAsync(null, created);
         state.State.Assessment = created;
         state.State.Plan = plan;
         var createdEvent = new AssessmentCreated(Id, created.TraderId, ++state.State.Sequence, now, created);
@@ -169,6 +172,7 @@ public sealed class AssessmentGrain(
             published.Add(new AssessmentPhaseStarted(Id, after.TraderId, ++state.State.Sequence, transition.Time, started.Phase, transition));
         if (extendedDays is { } days)
             published.Add(new AssessmentExtended(Id, after.TraderId, ++state.State.Sequence, transition.Time, days, transition));
+        await AppendTransitionsAsync(before, after);
         state.State.Assessment = after;
         await state.WriteStateAsync();
         logger.LogInformation("Assessment {AssessmentId}: {From} → {To} ({Cause}, {Rule}) by {Actor}",
@@ -177,6 +181,27 @@ public sealed class AssessmentGrain(
         await PublishAsync(published);
         await RecordInDirectoryAsync();
         return AssessmentResult.Ok(after);
+    }
+
+    /// <summary>
+    /// Appends the transitions <paramref name="after"/> gained to the ledger (durable mode: reports and audits read it)
+    /// and waits for the commit, before the state that holds them is written. Each is numbered within its attempt.
+    /// </summary>
+    private async Task AppendTransitionsAsync(Assessment? before, Assessment after)
+    {
+        var known = before?.Transitions.Count ?? 0;
+        var entries = new List<LedgerEntry>();
+        for (var i = known; i < after.Transitions.Count; i++)
+        {
+            var t = after.Transitions[i];
+            var sequence = after.Transitions.Take(i + 1).Count(x => x.Attempt == t.Attempt);
+            entries.Add(new AssessmentTransition(Id, t.Attempt, sequence, t.PhaseIndex, Name(t.From), Name(t.To),
+                t.Rule is { } rule ? $"{t.Cause}:{rule}" : t.Cause.ToString(), t.Actor, t.Reason, t.Time));
+        }
+        if (entries.Count > 0)
+            await ledger.AppendAsync(entries);
+
+        static string Name(AssessmentStatus? status) => status?.ToString().ToLowerInvariant() ?? "none";
     }
 
     private async Task<PhaseAudit> AuditPhaseAsync(AssessmentPhase phase)
