@@ -7,6 +7,7 @@ using Crucible.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCrucibleOrleans();
 builder.AddCrucibleApiServices();
+builder.AddCrucibleAssessments();
 
 var app = builder.Build();
 app.UseCrucibleApi();
@@ -16,6 +17,7 @@ app.MapOrdersApi();
 app.MapPlansApi();
 app.MapHub<MarketHub>("/hubs/market");
 app.MapHub<AccountHub>("/hubs/accounts");
+app.MapCrucibleAssessments();
 // Durable mode with Crucible:Durable:MigrateOnStart: the schema is in place before the silo or client starts.
 await DurableMode.MigrateOnStartIfConfiguredAsync(app.Configuration, app.Services.GetRequiredService<ILoggerFactory>());
 app.Run();

@@ -11,10 +11,16 @@ public sealed class CrucibleOptions
     /// <summary>Path of the challenge plan catalog, relative to the application folder unless rooted.</summary>
     public string PlansPath { get; set; } = Path.Combine("config", "plans.json");
 
+    /// <summary>Path of the news calendar (plans' news blackouts), relative to the application folder unless rooted.</summary>
+    public string NewsPath { get; set; } = Path.Combine("config", "news.json");
+
     public StreamOptions Streams { get; set; } = new();
 
     /// <summary>How often each silo makes sure every catalog feed is running (it restarts feeds after a failover).</summary>
     public TimeSpan FeedKeeperPeriod { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Evaluator identities accepted by evaluator commands until authentication exists; null or empty means ["evaluator"].</summary>
+    public string[]? Evaluators { get; set; }
 }
 
 /// <summary>

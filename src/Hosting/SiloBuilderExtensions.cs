@@ -1,4 +1,7 @@
 using Crucible.Grains;
+using Crucible.Grains.Challenges.Assessments;
+using Crucible.Grains.Challenges.News;
+using Crucible.Grains.Challenges.Payments;
 using Crucible.Grains.Challenges.Plans;
 using Crucible.Grains.Interfaces.Markets;
 using Crucible.Grains.Markets.Catalog;
@@ -29,7 +32,10 @@ public static class SiloBuilderExtensions
         silo.Services.TryAddKeyedSingleton<TimeProvider>(EngineClock.Key, (sp, _) => sp.GetRequiredService<TimeProvider>());
         silo.Services.AddSingleton(_ => InstrumentCatalogLoader.Load(FromAppFolder(options.CatalogPath)));
         silo.Services.AddSingleton(_ => PlanCatalogLoader.Load(FromAppFolder(options.PlansPath)));
+        silo.Services.AddSingleton(_ => NewsCalendarLoader.Load(FromAppFolder(options.NewsPath)));
         silo.Services.AddSingleton<ITickSourceFactory, CatalogTickSourceFactory>();
+        silo.Services.TryAddSingleton<IPaymentProvider, SimulatedPaymentProvider>();
+        silo.Services.AddSingleton(new EvaluatorRoster(options.Evaluators));
         silo.Services.AddSingleton<FeedKeeper>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<FeedKeeper>());
 

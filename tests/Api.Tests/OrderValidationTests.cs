@@ -104,6 +104,7 @@ public sealed class OrderValidationTests(CrucibleApiFactory factory)
     [InlineData("""{"initialBalance":"lots"}""", "initialBalance")]
     [InlineData("""{"initialBalance":1000.001}""", "initialBalance")]
     [InlineData("""{"accountId":"has space","initialBalance":1000}""", "accountId")]
+    [InlineData("""{"accountId":"asm-someone-a1-p1","initialBalance":1000}""", "accountId")]
     [InlineData("""{"initialBalance":1000,"maxLeverage":0}""", "maxLeverage")]
     [InlineData("""{}""", "initialBalance")]
     [InlineData("""{"initialBalance":1000,"limitFillsToTopOfBook":"yes"}""", "limitFillsToTopOfBook")]

@@ -40,4 +40,25 @@ public sealed class PlanLimitProblemTests(CrucibleApiFactory factory)
         Assert.Equal(HttpStatusCode.Conflict, ended.StatusCode);
         Assert.Equal("phase_ended", (await ended.Content.ReadFromJsonAsync<JsonNode>())!["code"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task An_opening_order_after_the_plans_flat_by_time_is_a_409_must_be_flat()
+    {
+        // The phase began ten minutes ago; its flat-by time passed five minutes ago; the day resets in two hours.
+        var now = DateTimeOffset.UtcNow;
+        var flatBy = TimeOnly.FromDateTime(now.AddMinutes(-5).UtcDateTime);
+        var rules = new PhaseRules("Test phase", "UTC", TimeOnly.FromDateTime(now.AddHours(2).UtcDateTime), BreachComparison.AtOrBelow,
+            8_000m, false, null, null, 0, null, 0, null, null, null, OrderLimits.None, FlatByTime: new TimeOnly(flatBy.Hour, flatBy.Minute));
+        var accountId = "a-" + Guid.NewGuid().ToString("N")[..12];
+        var book = factory.Services.GetRequiredService<IClusterClient>().GetGrain<IPositionBookGrain>(accountId);
+        await book.OpenAsync(new OpenAccountRequest(100_000m, null, new AccountEvaluation("assessment-api", 0, rules, now.AddMinutes(-10))));
+        await client.QuoteAsync(5000.00m, 5000.25m);
+
+        var refused = await client.Http.PostAsJsonAsync($"/api/v1/accounts/{accountId}/orders",
+            new { symbol = Symbol, side = "buy", type = "market", quantity = 1, timeInForce = "gtc" });
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal("must_be_flat", (await refused.Content.ReadFromJsonAsync<JsonNode>())!["code"]!.GetValue<string>());
+        Assert.Empty(await book.GetOrdersAsync(OrderStatusFilter.All));
+    }
 }

@@ -1,3 +1,4 @@
+using Crucible.Grains.Interfaces.Challenges;
 using Crucible.Grains.Interfaces.Trading;
 using Microsoft.Extensions.Options;
 
@@ -54,6 +55,9 @@ public static class AccountsApi
         fields.RejectUnknownFields();
         if (!AccountId.IsValid(accountId))
             fields.Error("accountId", "must be 1–64 letters, digits, '-' or '_'.");
+        else if (AssessmentIds.IsReserved(accountId))
+            // An assessment opens its phase accounts itself; taking one in advance would give it an account without rules.
+            fields.Error("accountId", $"ids starting with '{AssessmentIds.Prefix}' are reserved for assessment accounts.");
         if (initialBalance is null && !fields.Errors.ContainsKey("initialBalance"))
             fields.Error("initialBalance", "is required.");
         else if (initialBalance is <= 0 || initialBalance > options.Value.MaxInitialBalance || initialBalance % 0.01m != 0)

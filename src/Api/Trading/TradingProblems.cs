@@ -39,12 +39,13 @@ public static class TradingProblems
 
     /// <summary>
     /// An assessment account's refusal: 422 for an order outside the plan's limits (naming the field to change), 409
-    /// while trading is blocked, after the phase ended or while it is suspended (the account's state, not the order, is
-    /// at fault).
+    /// while trading is blocked, after the phase ended, while it is suspended, in a flat period or a news blackout (the
+    /// account's state, not the order, is at fault).
     /// </summary>
     private static IResult PlanRefusal(OrderError error, Dictionary<string, object?> extensions)
     {
         var (status, title) = error.Code is OrderErrorCode.TradingBlocked or OrderErrorCode.PhaseEnded or OrderErrorCode.EvaluationSuspended
+            or OrderErrorCode.MustBeFlat or OrderErrorCode.NewsBlackout
             ? (StatusCodes.Status409Conflict, "Trading is not allowed")
             : (StatusCodes.Status422UnprocessableEntity, "Order outside the plan's limits");
         if (error.Field is { } field)

@@ -59,6 +59,14 @@ public enum ConsistencyMode
     RaisesTarget = 1,
 }
 
+/// <summary>What the maximum risk per trade is a percent of: equity (default) or balance (The5%ers).</summary>
+[GenerateSerializer, Alias("crucible.RiskBasis")]
+public enum RiskBasis
+{
+    Equity = 0,
+    Balance = 1,
+}
+
 [GenerateSerializer, Alias("crucible.PhaseStatus")]
 public enum PhaseStatus
 {

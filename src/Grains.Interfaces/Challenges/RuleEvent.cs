@@ -18,6 +18,18 @@ public enum RuleEventKind
 
     /// <summary>The phase was ended by a decision (a manual pass or fail, a reset); the message is the reason.</summary>
     Decided = 10,
+
+    /// <summary>The plan closed positions and canceled orders at its flat-by or weekend close (measured: positions closed).</summary>
+    Flattened = 11,
+
+    /// <summary>An order was refused inside a news blackout window (measured: the order's quantity).</summary>
+    OrderRefused = 12,
+
+    /// <summary>
+    /// Evidence that does not fail the phase: a position left without a stop-loss (closed at market), or a resting order
+    /// filled inside a news blackout window.
+    /// </summary>
+    Violation = 13,
 }
 
 [GenerateSerializer, Alias("crucible.ObservationCause")]

@@ -2,7 +2,8 @@ namespace Crucible.Grains.Interfaces.Markets;
 
 /// <summary>
 /// What a trader needs to know to trade an instrument. Prices move on <see cref="TickSize"/>,
-/// quantities on <see cref="LotSize"/>; one unit of quantity is worth <see cref="Multiplier"/> × price.
+/// quantities on <see cref="LotSize"/>; one unit of quantity is worth <see cref="Multiplier"/> × price. A
+/// <see cref="Micro"/> future counts as a plan's micro contract weight toward contract limits.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("crucible.InstrumentSpec")]
 public sealed record InstrumentSpec(
@@ -13,4 +14,5 @@ public sealed record InstrumentSpec(
     [property: Id(4)] decimal TickSize,
     [property: Id(5)] decimal LotSize,
     [property: Id(6)] decimal Multiplier,
-    [property: Id(7)] TradingHours? Hours);
+    [property: Id(7)] TradingHours? Hours,
+    [property: Id(8)] bool Micro = false);

@@ -29,6 +29,8 @@ public enum OrderErrorCode
     PhaseEnded = 161,
     /// <summary>The account was rebuilt from the ledger and its phase's rules could not be: the assessment must decide first.</summary>
     EvaluationSuspended = 162,
+    MustBeFlat = 163,
+    NewsBlackout = 164,
 
     // Commands on existing orders.
     UnknownOrder = 200,

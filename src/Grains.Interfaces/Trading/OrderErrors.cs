@@ -31,6 +31,8 @@ public static class OrderErrors
         OrderErrorCode.PhaseEnded => "The assessment phase of this account has ended; it takes no new orders.",
         OrderErrorCode.EvaluationSuspended =>
             "The account was restored from the ledger, but its phase's rules could not be; it takes no new orders until the assessment decides.",
+        OrderErrorCode.MustBeFlat => "The plan requires the account to be flat now (after its flat-by or weekend close, until the next reset); only orders that reduce a position are taken.",
+        OrderErrorCode.NewsBlackout => "The plan does not take this order inside a news blackout window.",
         OrderErrorCode.UnknownOrder => "The account has no order with this id.",
         OrderErrorCode.OrderNotCancelable => "Only a working order can be canceled.",
         OrderErrorCode.OrderNotReplaceable => "Only an accepted order without fills can be replaced.",

@@ -1,3 +1,4 @@
+using Crucible.Grains.Challenges.News;
 using Crucible.Grains.Challenges.Rules;
 using Crucible.Grains.Interfaces.Challenges;
 using Crucible.Grains.Interfaces.Trading;
@@ -19,23 +20,28 @@ public sealed class PhaseEvaluation
     private readonly TimeSpan sampleInterval;
     private readonly List<RuleEvent> events = [];
     private readonly List<EquitySample> samples = [];
+    private readonly List<RuleEvent> unreported = [];
     private PhaseStatus? decided;
     private DateTimeOffset? decidedAt;
     private string? decidedBy;
 
-    public PhaseEvaluation(AccountEvaluation evaluation, decimal initialBalance, TimeSpan? sampleInterval = null)
+    public PhaseEvaluation(AccountEvaluation evaluation, decimal initialBalance, TimeSpan? sampleInterval = null, NewsCalendar? news = null)
     {
         ArgumentNullException.ThrowIfNull(evaluation);
         Evaluation = evaluation;
         InitialBalance = initialBalance;
         this.sampleInterval = sampleInterval ?? DefaultSampleInterval;
         engine = new RuleEngine(evaluation.Rules, initialBalance, evaluation.StartedAt);
+        Session = new PhaseSession(evaluation.Rules, initialBalance, evaluation.StartedAt, news);
         Balance = Equity = PeakEquity = initialBalance;
         LastObservedAt = evaluation.StartedAt;
         Observe(new Observation(evaluation.StartedAt, ObservationCause.Start, initialBalance, initialBalance, false));
     }
 
     public AccountEvaluation Evaluation { get; }
+
+    /// <summary>The session rules as of the last observation: flat periods, news blackouts, stop deadlines, the scaling allowance.</summary>
+    public PhaseSession Session { get; }
 
     public decimal InitialBalance { get; }
 
@@ -75,16 +81,18 @@ public sealed class PhaseEvaluation
     public IReadOnlyList<EquitySample> Samples => samples;
 
     /// <summary>
-    /// When the grain must give the engine a clock observation: the pending reset or the earliest deadline, whichever
-    /// comes first; null once the phase has ended.
+    /// When the grain must give the engine a clock observation: the pending reset, the earliest deadline or the next
+    /// session instant (a flat-by or weekend close, a flat period's end, a blackout boundary, a stop-loss deadline),
+    /// whichever comes first; null once the phase has ended.
     /// </summary>
     public DateTimeOffset? NextDue
     {
         get
         {
             if (!IsActive) return null;
-            var reset = engine.PendingReset;
-            return engine.NextDeadline() is { } deadline && deadline < reset ? deadline : reset;
+            var due = engine.PendingReset;
+            if (engine.NextDeadline() is { } deadline && deadline < due) due = deadline;
+            return Session.NextDue is { } session && session < due ? session : due;
         }
     }
 
@@ -92,9 +100,51 @@ public sealed class PhaseEvaluation
     public IReadOnlyList<RuleEvent> OnFill(Fill fill, decimal balanceAfter, decimal equityAfter, bool hasOpenPositions, bool liquidation = false)
     {
         ArgumentNullException.ThrowIfNull(fill);
-        return Observe(new Observation(At(fill.Time), ObservationCause.Fill, balanceAfter, equityAfter, hasOpenPositions,
-            fill.Symbol, fill.QuoteSequence, fill.Id, fill.OrderId, fill.RealizedPnl - fill.Commission, liquidation));
+        var observation = new Observation(At(fill.Time), ObservationCause.Fill, balanceAfter, equityAfter, hasOpenPositions,
+            fill.Symbol, fill.QuoteSequence, fill.Id, fill.OrderId, fill.RealizedPnl - fill.Commission, liquidation);
+        var produced = Observe(observation);
+        // A fill inside a news blackout is evidence if a resting order made it; the flatten decides (it sees the order).
+        var evidence = !liquidation && IsActive && Session.Blackout is { } news
+            ? new RuleEvent(observation.Time, "newsBlackout", RuleEventKind.Violation, fill.Quantity,
+                Evaluation.Rules.Limits.NewsBlackoutMinutes ?? 0, balanceAfter, equityAfter, ObservationCause.Fill, fill.Symbol,
+                fill.QuoteSequence, fill.Id, $"order {fill.OrderId} filled {fill.Side.ToString().ToLowerInvariant()} {fill.Quantity} {fill.Symbol} " +
+                $"inside the ±{Evaluation.Rules.Limits.NewsBlackoutMinutes}-minute blackout of {Describe(news)}")
+            : null;
+        Session.OnFill(fill, evidence);
+        return produced;
     }
+
+    /// <summary>
+    /// Records a session rule event (a flatten, a blackout refusal, a violation) at <paramref name="time"/> with the account
+    /// as last observed; the grain publishes it with <see cref="TakeUnreported"/>.
+    /// </summary>
+    internal RuleEvent RecordSession(DateTimeOffset time, string rule, RuleEventKind kind, decimal measured, decimal limit, string message,
+        string? symbol = null)
+    {
+        var e = new RuleEvent(At(time), rule, kind, measured, limit, Balance, Equity, ObservationCause.Clock, symbol, null, null, message);
+        RecordEvidence(e);
+        return e;
+    }
+
+    /// <summary>Records a prepared piece of evidence (its own time and numbers), to be published.</summary>
+    internal void RecordEvidence(RuleEvent e)
+    {
+        if (e.Time > LastObservedAt) LastObservedAt = e.Time;
+        events.Add(e);
+        unreported.Add(e);
+        Sample();
+    }
+
+    /// <summary>Session rule events recorded outside an observation since the last call, for the grain to publish.</summary>
+    public IReadOnlyList<RuleEvent> TakeUnreported()
+    {
+        var taken = unreported.ToList();
+        unreported.Clear();
+        return taken;
+    }
+
+    internal static string Describe(NewsEvent news) =>
+        news.Currency is { } currency ? $"{news.Name} ({currency}) at {news.Time:O}" : $"{news.Name} at {news.Time:O}";
 
     /// <summary>A quote of a held symbol was applied: the account marked at it.</summary>
     public IReadOnlyList<RuleEvent> OnTick(string symbol, long quoteSequence, DateTimeOffset time, decimal balance, decimal equity, bool hasOpenPositions) =>
@@ -164,6 +214,9 @@ public sealed class PhaseEvaluation
         // After the phase ended the engine evaluates nothing; the account (a liquidation's fills) is still sampled.
         var produced = IsActive ? engine.Observe(observation) : [];
         events.AddRange(produced);
+        // A day's rollover fixes the scaling allowance from the closing balance of the day that ended (D19: its measured value).
+        foreach (var rollover in produced.Where(e => e.Kind == RuleEventKind.DayRolledOver)) Session.OnRollover(rollover.Measured);
+        Session.Observe(observation.Time);
         if (!IsActive && Evidence is null)
             Evidence = produced.LastOrDefault(e => e.Kind is RuleEventKind.Breach or RuleEventKind.Expired or RuleEventKind.Passed);
         var due = samples.Count == 0 || observation.Time - samples[^1].Time >= sampleInterval;

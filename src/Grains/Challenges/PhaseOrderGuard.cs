@@ -6,12 +6,14 @@ namespace Crucible.Grains.Challenges;
 
 /// <summary>
 /// What an assessment account checks before the book sees an order (docs/rules.md "In the grains"): the phase must be
-/// active and not blocked, and an order that opens exposure must be within the plan's limits. A refusal records
-/// nothing; it names the field to change (<c>stopLoss</c> for the stop rules, <c>quantity</c> for size and leverage).
+/// active and not blocked, and an order that opens exposure must be within the plan's limits, outside a flat period and
+/// outside a news blackout (which may also refuse closing orders, per plan). A refusal records nothing, except a news
+/// blackout's (evidence for the evaluator); it names the field to change (<c>stopLoss</c> for the stop rules,
+/// <c>quantity</c> for size and leverage; none for the time-window refusals).
 /// </summary>
 internal static class PhaseOrderGuard
 {
-    public static OrderError? CheckSubmit(PhaseEvaluation evaluation, TradingBook book, OrderRequest request)
+    public static OrderError? CheckSubmit(PhaseEvaluation evaluation, TradingBook book, OrderRequest request, DateTimeOffset now)
     {
         // A retry of an order already taken gets the original back, whatever the phase does now.
         if (request.ClientOrderId is { } clientId && book.FindByClientOrderId(clientId) is not null) return null;
@@ -19,10 +21,10 @@ internal static class PhaseOrderGuard
         var spec = book.FindInstrument(request.Symbol);
         // Malformed requests are the book's to refuse, with their own field.
         if (spec is null || OrderValidator.Validate(request, spec) is not null) return null;
-        return Limits(evaluation, book, spec, request);
+        return Limits(evaluation, book, spec, request, now);
     }
 
-    public static OrderError? CheckReplace(PhaseEvaluation evaluation, TradingBook book, string orderId, ReplaceRequest change)
+    public static OrderError? CheckReplace(PhaseEvaluation evaluation, TradingBook book, string orderId, ReplaceRequest change, DateTimeOffset now)
     {
         if (State(evaluation) is { } refused) return refused;
         if (book.FindOrder(orderId) is not { } old || book.FindInstrument(old.Symbol) is not { } spec) return null;
@@ -34,7 +36,7 @@ internal static class PhaseOrderGuard
         var request = new OrderRequest(old.Symbol, old.Side, old.Type, quantity, change.TimeInForce ?? old.TimeInForce,
             change.LimitPrice ?? old.LimitPrice, change.StopPrice ?? old.StopPrice, Class: old.Class,
             StopLoss: stopLeg is { StopPrice: { } stop } ? new StopLossLeg(stop) : null);
-        return Limits(evaluation, book, spec, request);
+        return Limits(evaluation, book, spec, request, now);
     }
 
     /// <summary>
@@ -55,24 +57,44 @@ internal static class PhaseOrderGuard
         : evaluation.TradingBlocked ? Refuse(OrderErrorCode.TradingBlocked, null, "a soft breach blocks trading until the next reset")
         : null;
 
-    private static OrderError? Limits(PhaseEvaluation evaluation, TradingBook book, InstrumentSpec spec, OrderRequest request)
+    private static OrderError? Limits(PhaseEvaluation evaluation, TradingBook book, InstrumentSpec spec, OrderRequest request, DateTimeOffset now)
     {
         var limits = evaluation.Evaluation.Rules.Limits;
-        // Contracts are counted for futures only; a micro would pass its weight here (none is in the catalog yet).
-        if (spec.Kind != InstrumentKind.Future) limits = limits with { MaxContracts = null };
+        var session = evaluation.Session;
+        var opens = OrderLimitCheck.Opens(request.Side, request.Quantity, book.QuantityOf(spec.Symbol));
+        if (opens && session.MustBeFlat)
+            return Refuse(OrderErrorCode.MustBeFlat, null, session.FlatUntil is { } until
+                ? $"{session.FlatRule}: flat until the reset at {until:O}"
+                : $"{session.FlatRule}: the account is being flattened");
+        if (session.Blackout is { } news && (opens || limits.NewsBlackoutIncludesClosing))
+        {
+            var detail = $"{request.Side.ToString().ToLowerInvariant()} {request.Quantity} {request.Symbol} is inside the " +
+                $"±{limits.NewsBlackoutMinutes}-minute blackout of {PhaseEvaluation.Describe(news)}";
+            evaluation.RecordSession(now, "newsBlackout", Interfaces.Challenges.RuleEventKind.OrderRefused, request.Quantity,
+                limits.NewsBlackoutMinutes ?? 0, "refused: " + detail, request.Symbol);
+            return Refuse(OrderErrorCode.NewsBlackout, null, detail);
+        }
+
+        // Contracts are counted for futures only: a micro by the plan's weight, the total over every futures position.
+        if (spec.Kind != InstrumentKind.Future)
+            limits = limits with { MaxContracts = null, MaxContractsTotal = null };
+        var weight = spec.Micro ? limits.MicroContractWeight : 1m;
+        var total = book.Positions.Sum(p => book.FindInstrument(p.Symbol) is { Kind: InstrumentKind.Future } f
+            ? Math.Abs(p.Quantity) * (f.Micro ? limits.MicroContractWeight : 1m) : 0m);
+        var allowance = spec.Kind == InstrumentKind.Future ? session.ScalingAllowance : null;
         var entry = EntryReference(request, book.Quotes.GetValueOrDefault(spec.Symbol));
         // Without a price to enter at (a market order before the first quote) the book rejects it anyway.
         if (entry is null) limits = limits with { MaxRiskPerTradePercent = null, MaxLeverage = null };
         var stop = request.Class is OrderClass.Bracket or OrderClass.Oco ? request.StopLoss?.StopPrice : null;
-        var (_, equity, _) = book.Numbers();
+        var (balance, equity, _) = book.Numbers();
         var refusal = OrderLimitCheck.Check(limits, new OrderLimitRequest(request.Side, request.Quantity, entry ?? 0m, stop,
-            spec.Multiplier, book.QuantityOf(spec.Symbol), equity, book.GrossExposure));
+            spec.Multiplier, book.QuantityOf(spec.Symbol), equity, book.GrossExposure, weight, balance, total, allowance));
         if (refusal is null) return null;
         var (code, field) = refusal.Limit switch
         {
             "requireStopLoss" => (OrderErrorCode.StopLossRequired, "stopLoss"),
             "maxRiskPerTrade" => (OrderErrorCode.RiskPerTradeExceeded, "stopLoss"),
-            "maxContracts" => (OrderErrorCode.ContractLimitExceeded, "quantity"),
+            "maxContracts" or "maxContractsTotal" or "scalingPlan" => (OrderErrorCode.ContractLimitExceeded, "quantity"),
             _ => (OrderErrorCode.LeverageLimitExceeded, "quantity"),
         };
         return Refuse(code, field, refusal.Reason);

@@ -1,4 +1,5 @@
 using Crucible.Grains.Challenges;
+using Crucible.Grains.Challenges.News;
 using Crucible.Grains.Interfaces.Challenges;
 using Crucible.Grains.Interfaces.Markets;
 using Crucible.Grains.Interfaces.Trading;
@@ -27,6 +28,7 @@ namespace Crucible.Grains.Trading;
 [KeepAlive]
 public sealed class PositionBookGrain(
     InstrumentCatalog catalog,
+    NewsCalendar news,
     ILedger ledger,
     ILedgerReader ledgerReader,
     [FromKeyedServices(EngineClock.Key)] TimeProvider clock,
@@ -152,7 +154,7 @@ public sealed class PositionBookGrain(
             entries.Add(new AccountOpened(AccountId, request.InitialBalance, clock.GetUtcNow(), request.Terms, request.Evaluation));
             if (request.Evaluation is { } phase)
             {
-                evaluation = new PhaseEvaluation(phase, request.InitialBalance);
+                evaluation = new PhaseEvaluation(phase, request.InitialBalance, news: news);
                 foreach (var e in evaluation.Events) Report(e);
             }
             if (!await CommitAsync())
@@ -180,7 +182,7 @@ public sealed class PositionBookGrain(
 
     Task<OrderCommandResult> IPositionBookGrain.SubmitOrderAsync(OrderRequest request) =>
         RunAsync(request.Symbol, (b, now) =>
-            (evaluation is { } phase ? PhaseOrderGuard.CheckSubmit(phase, b, request)
+            (evaluation is { } phase ? PhaseOrderGuard.CheckSubmit(phase, b, request, now)
                 : restored is { } suspended ? PhaseOrderGuard.CheckSubmit(suspended, b, request) : null) is { } refused
                 ? new BookResult(null, refused, [])
                 : b.Submit(request, now));
@@ -190,7 +192,7 @@ public sealed class PositionBookGrain(
 
     Task<OrderCommandResult> IPositionBookGrain.ReplaceOrderAsync(string orderId, ReplaceRequest request) =>
         RunAsync(book?.FindOrder(orderId)?.Symbol, (b, now) =>
-            (evaluation is { } phase ? PhaseOrderGuard.CheckReplace(phase, b, orderId, request)
+            (evaluation is { } phase ? PhaseOrderGuard.CheckReplace(phase, b, orderId, request, now)
                 : restored is { } suspended ? PhaseOrderGuard.CheckReplace(suspended) : null) is { } refused
                 ? new BookResult(null, refused, [])
                 : b.Replace(orderId, request, now));
@@ -470,6 +472,13 @@ public sealed class PositionBookGrain(
     /// </summary>
     private void Enforce(DateTimeOffset now)
     {
+        // The session rules first (flat-by, weekend, stop deadline, blackout evidence): their closings are the trader's fills.
+        if (evaluation is not null)
+        {
+            var session = SessionEnforcement.Enforce(evaluation, book!, now);
+            foreach (var e in session.Events) Report(e);
+            Apply(session.Changes);
+        }
         // A restored phase flattens once it has ended; while suspended it evaluates nothing, so it enforces nothing.
         var flatten = evaluation is { } phase ? !phase.IsActive || phase.TradingBlocked : restored is { IsActive: false };
         if (!flatten)

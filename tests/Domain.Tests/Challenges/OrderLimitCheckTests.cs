@@ -80,4 +80,48 @@ public sealed class OrderLimitCheckTests
         var order = BuyTwoEs with { GrossExposureBefore = (decimal)exposureBefore };
         Assert.Equal(refusedBy, OrderLimitCheck.Check(new OrderLimits(MaxLeverage: 10m), order)?.Limit);
     }
+
+    [Theory]
+    // 3 ES + 10 MES × 0.1 = 4 contracts before. Buying MES: 4 + q × 0.1; buying ES: 4 + q.
+    [InlineData("MES", 10, null)]                   // 4 + 1.0 = 5 ≤ 5
+    [InlineData("MES", 11, "maxContractsTotal")]    // 4 + 1.1 = 5.1 > 5
+    [InlineData("ES", 1, null)]                     // 4 + 1 = 5
+    [InlineData("ES", 2, "maxContractsTotal")]      // 6 > 5
+    public void MaxContractsTotal_counts_every_futures_position_with_micros_at_a_tenth(string symbol, double quantity, string? refusedBy)
+    {
+        var (before, weight) = symbol == "MES" ? (10m, 0.1m) : (3m, 1m);
+        var order = BuyTwoEs with
+        {
+            Quantity = (decimal)quantity, PositionBefore = before, ContractWeight = weight, TotalContractsBefore = 4m, StopPrice = null,
+        };
+        Assert.Equal(refusedBy, OrderLimitCheck.Check(new OrderLimits(MaxContractsTotal: 5m, MicroContractWeight: 0.1m), order)?.Limit);
+    }
+
+    [Fact]
+    public void MaxContractsTotal_lets_a_micro_count_as_a_full_contract_when_the_plan_says_so()
+    {
+        // 10 MES at weight 1 are 10 contracts: one more micro is 11 > 10.
+        var order = BuyTwoEs with { Quantity = 1m, PositionBefore = 10m, ContractWeight = 1m, TotalContractsBefore = 10m, StopPrice = null };
+        Assert.Equal("maxContractsTotal", OrderLimitCheck.Check(new OrderLimits(MaxContractsTotal: 10m), order)?.Limit);
+    }
+
+    [Theory]
+    // Risk to the stop: 10 × 2 × 50 = 1,000. Equity 50,000 → 2 % = 1,000 (allowed); balance 48,000 → 960 (refused).
+    [InlineData(RiskBasis.Equity, null)]
+    [InlineData(RiskBasis.Balance, "maxRiskPerTrade")]
+    public void MaxRiskPerTrade_is_a_percent_of_equity_or_of_balance_per_plan(RiskBasis basis, string? refusedBy)
+    {
+        var refusal = OrderLimitCheck.Check(new OrderLimits(MaxRiskPerTradePercent: 2m, RiskBasis: basis), BuyTwoEs with { Balance = 48_000m });
+        Assert.Equal(refusedBy, refusal?.Limit);
+        if (refusedBy is not null) Assert.Contains("2% of balance (960", refusal!.Reason);
+    }
+
+    [Theory]
+    [InlineData(1, null)]            // 2 + 1 = 3 ≤ allowance 3
+    [InlineData(2, "scalingPlan")]   // 4 > 3
+    public void The_scaling_allowance_caps_the_total_contracts(double quantity, string? refusedBy)
+    {
+        var order = BuyTwoEs with { Quantity = (decimal)quantity, PositionBefore = 2m, TotalContractsBefore = 2m, ScalingAllowance = 3m };
+        Assert.Equal(refusedBy, OrderLimitCheck.Check(OrderLimits.None, order)?.Limit);
+    }
 }

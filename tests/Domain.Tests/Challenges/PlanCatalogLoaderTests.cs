@@ -42,6 +42,7 @@ public sealed class PlanCatalogLoaderTests : IDisposable
         Assert.Equal(new OverallLossRule(DrawdownMode.TrailingEndOfDay, 2_000m, LockMode.Initial, 0m), phase.OverallLoss);
         Assert.Equal(new ConsistencyRule(0.5m, ConsistencyMode.BlocksPass), phase.Consistency);
         Assert.Equal(5m, phase.Limits.MaxContracts);
+        Assert.Equal((5m, 0.1m), (phase.Limits.MaxContractsTotal, phase.Limits.MicroContractWeight));
         Assert.Equal(("America/Chicago", new TimeOnly(17, 0)), (phase.TimeZone, phase.ResetTime));
     }
 
@@ -51,6 +52,8 @@ public sealed class PlanCatalogLoaderTests : IDisposable
         var apex = Shipped().Find("intraday-trailing-1step-50k")!.Phases.Single();
         Assert.Equal(new OverallLossRule(DrawdownMode.TrailingIntraday, 2_500m, LockMode.InitialPlusOffset, 100m), apex.OverallLoss);
         Assert.Equal(7, apex.MinTradingDays);
+        Assert.Equal(("America/New_York", new TimeOnly(17, 0), new TimeOnly(16, 59)), (apex.TimeZone, apex.ResetTime, apex.FlatByTime));
+        Assert.False(apex.FlatForWeekend);
 
         var stakes = Shipped().Find("high-stakes-100k")!;
         Assert.Equal([8_000m, 5_000m], stakes.Phases.Select(p => p.ProfitTarget!.Value));
@@ -92,6 +95,55 @@ public sealed class PlanCatalogLoaderTests : IDisposable
             "Bad Id!: name is required",
             "Bad Id!: phases must list one to three phases",
             "bad-one: id is listed twice",
+        ], problems);
+    }
+
+    [Fact]
+    public void The_session_and_contract_variants_load_from_their_camelCase_fields()
+    {
+        var phase = PlanCatalogLoader.Load(Write("""
+            { "plans": [ { "id": "variants", "name": "Variants", "accountSize": 50000,
+              "phases": [ { "timeZone": "America/Chicago", "resetTime": "17:00", "profitTarget": { "amount": 3000 },
+                "flatByTime": "15:10", "flatForWeekend": true, "weekendCloseTime": "14:00",
+                "limits": { "maxContractsTotal": 5, "microContractWeight": 0.1, "riskBasis": "balance", "maxRiskPerTradePercent": 2,
+                            "stopLossWithinMinutes": 3, "newsBlackoutMinutes": 2, "newsBlackoutIncludesClosing": true,
+                            "scalingPlan": [ { "balanceAtLeast": 50000, "maxContracts": 2 }, { "balanceAtLeast": 51500, "maxContracts": 3 } ] } } ] } ] }
+            """)).All.Single().Phases.Single();
+
+        Assert.Equal((new TimeOnly(15, 10), true, new TimeOnly(14, 0)), (phase.FlatByTime, phase.FlatForWeekend, phase.WeekendCloseTime));
+        var l = phase.Limits;
+        Assert.Equal((5m, 0.1m, RiskBasis.Balance, 3, 2, true), (l.MaxContractsTotal, l.MicroContractWeight, l.RiskBasis, l.StopLossWithinMinutes, l.NewsBlackoutMinutes, l.NewsBlackoutIncludesClosing));
+        Assert.Equal([new ContractScalingTier(50_000m, 2m), new ContractScalingTier(51_500m, 3m)], l.ScalingPlan!);
+    }
+
+    [Fact]
+    public void Bad_session_and_contract_variants_are_refused_by_field()
+    {
+        var path = Write("""
+            { "plans": [ { "id": "bad-variants", "name": "Bad", "accountSize": 50000,
+              "phases": [ { "timeZone": "UTC", "resetTime": "00:00", "profitTarget": { "amount": 3000 },
+                "flatByTime": "25:00", "weekendCloseTime": "14:00",
+                "limits": { "maxContractsTotal": 0, "microContractWeight": 1.5, "stopLossWithinMinutes": 0, "newsBlackoutIncludesClosing": true,
+                            "scalingPlan": [ { "balanceAtLeast": 51500, "maxContracts": 3 }, { "balanceAtLeast": 50000, "maxContracts": 0 } ] } },
+                { "timeZone": "UTC", "resetTime": "00:00", "profitTarget": { "amount": 3000 }, "flatForWeekend": true,
+                  "limits": { "newsBlackoutMinutes": -2, "scalingPlan": [] } } ] } ] }
+            """);
+
+        var problems = Assert.Throws<InvalidPlanCatalogException>(() => PlanCatalogLoader.Load(path)).Problems;
+
+        Assert.Equal(
+        [
+            "bad-variants: phases[0].limits.maxContractsTotal must be positive",
+            "bad-variants: phases[0].limits.microContractWeight must be in (0, 1]: 1 counts a micro as a full contract, 0.1 as a tenth",
+            "bad-variants: phases[0].limits.stopLossWithinMinutes must be positive when set",
+            "bad-variants: phases[0].limits.newsBlackoutIncludesClosing needs newsBlackoutMinutes",
+            "bad-variants: phases[0].limits.scalingPlan[1].maxContracts is required and must be positive",
+            "bad-variants: phases[0].limits.scalingPlan[1].balanceAtLeast must be above the previous tier's",
+            "bad-variants: phases[0].flatByTime must be a time of day such as 16:59",
+            "bad-variants: phases[0].weekendCloseTime is only for flatForWeekend: true",
+            "bad-variants: phases[1].limits.newsBlackoutMinutes must be positive when set",
+            "bad-variants: phases[1].limits.scalingPlan must list at least one tier { balanceAtLeast, maxContracts }",
+            "bad-variants: phases[1].flatForWeekend needs flatByTime or weekendCloseTime (when Friday's positions are closed)",
         ], problems);
     }
 

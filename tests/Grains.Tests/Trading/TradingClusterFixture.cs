@@ -30,6 +30,7 @@ public sealed class TradingClusterFixture : IAsyncLifetime
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Crucible:CatalogPath"] = catalogPath,
+            ["Crucible:NewsPath"] = WriteNewsCalendar(),
             ["Crucible:FeedKeeperPeriod"] = "00:10:00",
         }).Build();
         var builder = new InProcessTestClusterBuilder(1);
@@ -50,6 +51,19 @@ public sealed class TradingClusterFixture : IAsyncLifetime
     {
         if (now > Clock.GetUtcNow())
             Clock.SetUtcNow(now);
+    }
+
+    /// <summary>A news event every day of 2026–2027 at 15:30Z, for the phase tests of news blackouts (accounts open at 15:00Z).</summary>
+    public static readonly TimeSpan DailyNewsAt = new(15, 30, 0);
+
+    private static string WriteNewsCalendar()
+    {
+        var events = new JsonArray();
+        for (var day = new DateTime(2026, 1, 1); day.Year < 2028; day = day.AddDays(1))
+            events.Add(new JsonObject { ["time"] = day.Add(DailyNewsAt).ToString("yyyy-MM-ddTHH:mm:ssZ"), ["name"] = "Daily test release", ["currency"] = "USD" });
+        var path = Path.Combine(Path.GetTempPath(), $"crucible-news-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, new JsonObject { ["events"] = events }.ToJsonString());
+        return path;
     }
 
     private static string WriteScenarioCatalog()

@@ -141,13 +141,56 @@ public static partial class PlanCatalogLoader
             if (l.MaxRiskPerTradePercent is { } r && (r <= 0 || r > 100)) Problem("limits.maxRiskPerTradePercent", "must be in (0, 100]");
             if (l.MaxContracts is <= 0) Problem("limits.maxContracts", "must be positive");
             if (l.MaxLeverage is <= 0) Problem("limits.maxLeverage", "must be positive");
-            limits = new OrderLimits(l.MaxRiskPerTradePercent, l.RequireStopLoss, l.MaxContracts, l.MaxLeverage);
+            if (l.MaxContractsTotal is <= 0) Problem("limits.maxContractsTotal", "must be positive");
+            if (l.MicroContractWeight is { } w && (w <= 0 || w > 1))
+                Problem("limits.microContractWeight", "must be in (0, 1]: 1 counts a micro as a full contract, 0.1 as a tenth");
+            if (l.StopLossWithinMinutes is <= 0) Problem("limits.stopLossWithinMinutes", "must be positive when set");
+            if (l.NewsBlackoutMinutes is <= 0) Problem("limits.newsBlackoutMinutes", "must be positive when set");
+            if (l.NewsBlackoutIncludesClosing && l.NewsBlackoutMinutes is null)
+                Problem("limits.newsBlackoutIncludesClosing", "needs newsBlackoutMinutes");
+            var tiers = l.ScalingPlan is null ? null : ReadScalingPlan(l.ScalingPlan, Problem);
+            limits = new OrderLimits(l.MaxRiskPerTradePercent, l.RequireStopLoss, l.MaxContracts, l.MaxLeverage,
+                l.MaxContractsTotal, l.MicroContractWeight ?? 1m, tiers, l.RiskBasis, l.StopLossWithinMinutes,
+                l.NewsBlackoutMinutes, l.NewsBlackoutIncludesClosing);
         }
+
+        var flatBy = SessionTime(p.FlatByTime, "flatByTime", Problem);
+        var weekendClose = SessionTime(p.WeekendCloseTime, "weekendCloseTime", Problem);
+        var flatForWeekend = p.FlatForWeekend ?? false;
+        if (flatForWeekend && flatBy is null && weekendClose is null)
+            Problem("flatForWeekend", "needs flatByTime or weekendCloseTime (when Friday's positions are closed)");
+        if (!flatForWeekend && p.WeekendCloseTime is not null)
+            Problem("weekendCloseTime", "is only for flatForWeekend: true");
 
         return new PhaseRules(
             p.Name ?? defaultName, p.TimeZone ?? "", reset, p.BreachWhen ?? BreachComparison.AtOrBelow, target,
             p.RequireFlatToPass ?? false, daily, overall, p.MinTradingDays ?? 0, p.TradingDay?.MinProfitPercent,
-            p.MinTrades ?? 0, consistency, p.TimeLimitDays, p.InactivityDays, limits);
+            p.MinTrades ?? 0, consistency, p.TimeLimitDays, p.InactivityDays, limits, flatBy, flatForWeekend, weekendClose);
+    }
+
+    /// <summary>A scaling plan's tiers: at least one, balances strictly rising, allowances positive.</summary>
+    private static List<ContractScalingTier> ReadScalingPlan(List<ScalingTierEntry> entries, Action<string, string> problem)
+    {
+        if (entries.Count == 0) problem("limits.scalingPlan", "must list at least one tier { balanceAtLeast, maxContracts }");
+        var tiers = new List<ContractScalingTier>();
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var (balance, contracts) = (entries[i].BalanceAtLeast, entries[i].MaxContracts);
+            if (balance is null or <= 0) problem($"limits.scalingPlan[{i}].balanceAtLeast", "is required and must be positive");
+            if (contracts is null or <= 0) problem($"limits.scalingPlan[{i}].maxContracts", "is required and must be positive");
+            if (i > 0 && balance <= entries[i - 1].BalanceAtLeast)
+                problem($"limits.scalingPlan[{i}].balanceAtLeast", "must be above the previous tier's");
+            tiers.Add(new ContractScalingTier(balance ?? 0m, contracts ?? 0m));
+        }
+        return tiers;
+    }
+
+    private static TimeOnly? SessionTime(string? text, string field, Action<string, string> problem)
+    {
+        if (text is null) return null;
+        if (TimeOnly.TryParseExact(text, ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)) return time;
+        problem(field, "must be a time of day such as 16:59");
+        return null;
     }
 
     /// <summary>An amount, or a percent of the account size turned into an amount.</summary>

@@ -39,6 +39,9 @@ internal sealed record PhaseEntry
     public int? TimeLimitDays { get; init; }
     public int? InactivityDays { get; init; }
     public LimitsEntry? Limits { get; init; }
+    public string? FlatByTime { get; init; }
+    public bool? FlatForWeekend { get; init; }
+    public string? WeekendCloseTime { get; init; }
 
     public PhaseEntry Over(PhaseEntry? defaults) => defaults is null ? this : new PhaseEntry
     {
@@ -57,6 +60,9 @@ internal sealed record PhaseEntry
         TimeLimitDays = TimeLimitDays ?? defaults.TimeLimitDays,
         InactivityDays = InactivityDays ?? defaults.InactivityDays,
         Limits = Limits ?? defaults.Limits,
+        FlatByTime = FlatByTime ?? defaults.FlatByTime,
+        FlatForWeekend = FlatForWeekend ?? defaults.FlatForWeekend,
+        WeekendCloseTime = WeekendCloseTime ?? defaults.WeekendCloseTime,
     };
 }
 
@@ -101,4 +107,17 @@ internal sealed record LimitsEntry
     public bool RequireStopLoss { get; init; }
     public decimal? MaxContracts { get; init; }
     public decimal? MaxLeverage { get; init; }
+    public decimal? MaxContractsTotal { get; init; }
+    public decimal? MicroContractWeight { get; init; }
+    public List<ScalingTierEntry>? ScalingPlan { get; init; }
+    public RiskBasis RiskBasis { get; init; } = RiskBasis.Equity;
+    public int? StopLossWithinMinutes { get; init; }
+    public int? NewsBlackoutMinutes { get; init; }
+    public bool NewsBlackoutIncludesClosing { get; init; }
+}
+
+internal sealed record ScalingTierEntry
+{
+    public decimal? BalanceAtLeast { get; init; }
+    public decimal? MaxContracts { get; init; }
 }

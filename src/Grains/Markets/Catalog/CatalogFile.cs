@@ -18,6 +18,10 @@ internal sealed record CatalogEntry
     public decimal LotSize { get; init; } = 1;
     public decimal Multiplier { get; init; } = 1;
     public CatalogHours? Hours { get; init; }
+
+    /// <summary>A micro future: counts as the plan's micro contract weight toward contract limits.</summary>
+    public bool Micro { get; init; }
+
     public FeedSettings Feed { get; init; } = new();
 }
 

@@ -72,6 +72,8 @@ public static partial class InstrumentCatalogLoader
             Problem("lotSize", "must be positive");
         if (e.Multiplier <= 0)
             Problem("multiplier", "must be positive");
+        if (e.Micro && e.Kind is not (null or InstrumentKind.Future))
+            Problem("micro", "is only for futures");
         if (e.Hours is { } hours)
             ValidateHours(hours, Problem);
 
@@ -149,7 +151,7 @@ public static partial class InstrumentCatalogLoader
             ? new TradingHours(h.TimeZone!, Time(h.Open), Time(h.Close), [.. h.Days.Distinct()])
             : null;
         var spec = new InstrumentSpec(
-            e.Symbol!, e.Name ?? e.Symbol!, e.Kind!.Value, e.QuoteCurrency, e.TickSize, e.LotSize, e.Multiplier, hours);
+            e.Symbol!, e.Name ?? e.Symbol!, e.Kind!.Value, e.QuoteCurrency, e.TickSize, e.LotSize, e.Multiplier, hours, e.Micro);
         return new InstrumentDefinition(spec, e.Feed);
 
         static TimeOnly Time(string? text) => TryParseTime(text, out var t) ? t : default;
