@@ -168,3 +168,7 @@ CREATE INDEX IF NOT EXISTS ledger_assessment_transitions_time ON ledger_assessme
 -- account's terms (null: the defaults) and, for an assessment account, the phase it runs; JSON of the engine's records.
 ALTER TABLE ledger_accounts ADD COLUMN IF NOT EXISTS terms jsonb NULL;
 ALTER TABLE ledger_accounts ADD COLUMN IF NOT EXISTS evaluation jsonb NULL;
+
+-- A rule event's evidence names the quote the account was marked at (the tick, or the touch at a fill).
+ALTER TABLE ledger_rule_events ADD COLUMN IF NOT EXISTS bid numeric NULL;
+ALTER TABLE ledger_rule_events ADD COLUMN IF NOT EXISTS ask numeric NULL;

@@ -117,7 +117,7 @@ public sealed class LedgerGroupCommitTests(PostgresServerFixture server)
             "O-8", ["O-10", "O-11"], "O-7", "O-12", T0, T0.AddSeconds(1), T0.AddSeconds(2), T0.AddSeconds(3), T0.AddSeconds(4),
             T0.AddSeconds(5), T0.AddSeconds(6), new DateTimeOffset(2025, 3, 3, 23, 0, 0, TimeSpan.FromHours(2)));
         var ruleEvent = new RuleEvent(T0.AddMinutes(1), "daily-loss", RuleEventKind.SoftBreach, -1_000.5m, -1_000m, 49_000m, 48_999.5m,
-            ObservationCause.Tick, "ES", 77, null, "equity fell below the day's floor");
+            ObservationCause.Tick, "ES", 77, null, "equity fell below the day's floor", Bid: 4_999.75m, Ask: 5_000.25m);
         var transitions = new[]
         {
             new AssessmentTransition("as-1", 1, 1, 0, "Active", "Failed", "rule:daily-loss", "engine", null, T0.AddMinutes(2)),

@@ -43,7 +43,8 @@ public enum ObservationCause
 
 /// <summary>
 /// Evidence: one evaluation that changed something, with what was measured against what, the account's numbers
-/// and the tick or fill that caused it, so an evaluator can replay why.
+/// and the tick or fill that caused it, so an evaluator can replay why. <see cref="Bid"/> and <see cref="Ask"/> are the
+/// quote of <see cref="Symbol"/> the account was marked at (the tick itself, or the touch when the fill happened).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("crucible.RuleEvent")]
 public sealed record RuleEvent(
@@ -58,4 +59,6 @@ public sealed record RuleEvent(
     [property: Id(8)] string? Symbol,
     [property: Id(9)] long? QuoteSequence,
     [property: Id(10)] string? FillId,
-    [property: Id(11)] string Message);
+    [property: Id(11)] string Message,
+    [property: Id(12)] decimal? Bid = null,
+    [property: Id(13)] decimal? Ask = null);

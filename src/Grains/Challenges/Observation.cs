@@ -19,4 +19,6 @@ public sealed record Observation(
     string? FillId = null,
     string? OrderId = null,
     decimal? FillNetPnl = null,
-    bool Liquidation = false);
+    bool Liquidation = false,
+    decimal? Bid = null,
+    decimal? Ask = null);

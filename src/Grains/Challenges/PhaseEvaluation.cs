@@ -97,11 +97,13 @@ public sealed class PhaseEvaluation
     }
 
     /// <summary>A fill, with the account right after it. A liquidation (the book flattening after a breach) is not a trade.</summary>
-    public IReadOnlyList<RuleEvent> OnFill(Fill fill, decimal balanceAfter, decimal equityAfter, bool hasOpenPositions, bool liquidation = false)
+    public IReadOnlyList<RuleEvent> OnFill(
+        Fill fill, decimal balanceAfter, decimal equityAfter, bool hasOpenPositions, bool liquidation = false,
+        decimal? bid = null, decimal? ask = null)
     {
         ArgumentNullException.ThrowIfNull(fill);
         var observation = new Observation(At(fill.Time), ObservationCause.Fill, balanceAfter, equityAfter, hasOpenPositions,
-            fill.Symbol, fill.QuoteSequence, fill.Id, fill.OrderId, fill.RealizedPnl - fill.Commission, liquidation);
+            fill.Symbol, fill.QuoteSequence, fill.Id, fill.OrderId, fill.RealizedPnl - fill.Commission, liquidation, bid, ask);
         var produced = Observe(observation);
         // A fill inside a news blackout is evidence if a resting order made it; the flatten decides (it sees the order).
         var evidence = !liquidation && IsActive && Session.Blackout is { } news
@@ -147,8 +149,11 @@ public sealed class PhaseEvaluation
         news.Currency is { } currency ? $"{news.Name} ({currency}) at {news.Time:O}" : $"{news.Name} at {news.Time:O}";
 
     /// <summary>A quote of a held symbol was applied: the account marked at it.</summary>
-    public IReadOnlyList<RuleEvent> OnTick(string symbol, long quoteSequence, DateTimeOffset time, decimal balance, decimal equity, bool hasOpenPositions) =>
-        Observe(new Observation(At(time), ObservationCause.Tick, balance, equity, hasOpenPositions, symbol, quoteSequence));
+    public IReadOnlyList<RuleEvent> OnTick(
+        string symbol, long quoteSequence, DateTimeOffset time, decimal balance, decimal equity, bool hasOpenPositions,
+        decimal? bid = null, decimal? ask = null) =>
+        Observe(new Observation(At(time), ObservationCause.Tick, balance, equity, hasOpenPositions, symbol, quoteSequence,
+            Bid: bid, Ask: ask));
 
     /// <summary>Time passed (a reset, a deadline): the account as it stands.</summary>
     public IReadOnlyList<RuleEvent> OnClock(DateTimeOffset time, decimal balance, decimal equity, bool hasOpenPositions) =>

@@ -415,7 +415,7 @@ public sealed class PositionBookGrain(
         if (evaluation is not null && !seen && (heldBefore || book.QuantityOf(quote.Symbol) != 0m))
         {
             var (balance, equity, open) = book.Numbers();
-            foreach (var e in evaluation.OnTick(quote.Symbol, quote.Sequence, quote.Time, balance, equity, open)) Report(e);
+            foreach (var e in evaluation.OnTick(quote.Symbol, quote.Sequence, quote.Time, balance, equity, open, quote.Bid, quote.Ask)) Report(e);
         }
         return changes.Count > 0;
     }
@@ -442,7 +442,8 @@ public sealed class PositionBookGrain(
                 _ => throw new InvalidOperationException($"unknown book event {change.GetType().Name}"),
             });
             if (change is FillExecuted fill && evaluation is not null)
-                foreach (var e in evaluation.OnFill(fill.Fill, fill.BalanceAfter, fill.EquityAfter, fill.HasOpenPositions, liquidation))
+                foreach (var e in evaluation.OnFill(fill.Fill, fill.BalanceAfter, fill.EquityAfter, fill.HasOpenPositions, liquidation,
+                             book!.Quotes.GetValueOrDefault(fill.Fill.Symbol)?.Bid, book.Quotes.GetValueOrDefault(fill.Fill.Symbol)?.Ask))
                     Report(e);
         }
     }

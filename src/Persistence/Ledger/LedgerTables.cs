@@ -99,6 +99,8 @@ internal static class LedgerTables
             c.Bigint("quote_sequence", e => e.Event.QuoteSequence),
             c.Text("fill_id", e => e.Event.FillId),
             c.Text("message", e => e.Event.Message),
+            c.Numeric("bid", e => e.Event.Bid),
+            c.Numeric("ask", e => e.Event.Ask),
         ]),
         new LedgerTable<EquitySampled>("ledger_equity_samples", c =>
         [

@@ -51,12 +51,13 @@ public sealed class PostgresLedgerReader(NpgsqlDataSource dataSource) : ILedgerR
                 accountId, r.GetString(0), r.GetDecimal(1), r.GetDecimal(2), r.GetDecimal(3), Time(r, 4), r.GetInt64(5)), cancellationToken);
         var ruleEvents = await ReadAsync(connection,
             """
-            SELECT sequence, occurred_at, rule, kind, measured, limit_value, balance, equity, cause, symbol, quote_sequence, fill_id, message
+            SELECT sequence, occurred_at, rule, kind, measured, limit_value, balance, equity, cause, symbol, quote_sequence, fill_id, message,
+                   bid, ask
             FROM ledger_rule_events WHERE account_id = $1 ORDER BY sequence
             """, accountId, r => new RuleEventRecorded(accountId, r.GetInt64(0), new RuleEvent(
                 Time(r, 1), r.GetString(2), Enum.Parse<RuleEventKind>(r.GetString(3)), r.GetDecimal(4), r.GetDecimal(5), r.GetDecimal(6),
                 r.GetDecimal(7), Enum.Parse<ObservationCause>(r.GetString(8)), Text(r, 9), r.IsDBNull(10) ? null : r.GetInt64(10),
-                Text(r, 11), r.GetString(12))), cancellationToken);
+                Text(r, 11), r.GetString(12), r.IsDBNull(13) ? null : r.GetDecimal(13), r.IsDBNull(14) ? null : r.GetDecimal(14))), cancellationToken);
         var samples = await ReadAsync(connection,
             "SELECT sampled_at, balance, equity FROM ledger_equity_samples WHERE account_id = $1 ORDER BY sampled_at", accountId,
             r => new EquitySampled(accountId, new EquitySample(Time(r, 0), r.GetDecimal(1), r.GetDecimal(2))), cancellationToken);

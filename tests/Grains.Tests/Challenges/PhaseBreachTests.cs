@@ -31,6 +31,8 @@ public sealed class PhaseBreachTests(TradingClusterFixture fixture)
         Assert.Equal(dipAt, evaluation.EndedAt);
         var breach = Assert.Single(await account.Book.GetRuleEventsAsync(), e => e.Kind == RuleEventKind.Breach);
         Assert.Equal(("dailyLoss", ObservationCause.Tick, "BTC-USD", (long?)dip), (breach.Rule, breach.Cause, breach.Symbol, breach.QuoteSequence));
+        // The evidence names the prices the account was marked at: the dip's quote.
+        Assert.Equal(((decimal?)54_999m, (decimal?)55_000m), (breach.Bid, breach.Ask));
         Assert.Equal((94_998m, 95_000m, 94_998m, dipAt), (breach.Measured, breach.Limit, breach.Equity, breach.Time));
 
         // Flattened at the dip: sold 1 at its bid, 54,999; the recovery found the account flat.

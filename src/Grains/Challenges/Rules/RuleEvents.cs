@@ -12,5 +12,5 @@ public sealed class RuleEvents(Observation observation)
     public void Add(string rule, RuleEventKind kind, decimal measured, decimal limit, string message) =>
         events.Add(new RuleEvent(
             observation.Time, rule, kind, measured, limit, observation.Balance, observation.Equity, observation.Cause,
-            observation.Symbol, observation.QuoteSequence, observation.FillId, message));
+            observation.Symbol, observation.QuoteSequence, observation.FillId, message, observation.Bid, observation.Ask));
 }
