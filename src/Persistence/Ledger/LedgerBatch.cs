@@ -3,7 +3,11 @@ using Npgsql;
 
 namespace Crucible.Persistence.Ledger;
 
-/// <summary>Writes the entries of many appends in one transaction: one COPY per kind present, one round trip of inserts, one commit.</summary>
+/// <summary>
+/// Writes the entries of many appends in one transaction: one COPY per kind present, one round trip of inserts and
+/// conflict checks, one commit. Throws <see cref="LedgerConflictsException"/>, having committed nothing, when an entry
+/// reuses a stored natural key with different content.
+/// </summary>
 internal static class LedgerBatch
 {
     /// <param name="staged">
@@ -18,11 +22,11 @@ internal static class LedgerBatch
             .GroupBy(row => LedgerTables.For(row.Entry))
             .ToList();
 
-        // Npgsql sends BEGIN with the first COPY; the inserts and the COMMIT share the last round trip, so a
-        // batch of one kind costs two round trips, like a plain COPY in a transaction.
+        // Npgsql sends BEGIN with the first COPY; the inserts and the conflict checks share the next round trip, and
+        // the COMMIT goes alone once the checks came back empty: three round trips for a batch of one kind.
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var inserts = connection.CreateBatch();
-        inserts.Transaction = transaction;
+        await using var statements = connection.CreateBatch();
+        statements.Transaction = transaction;
         foreach (var group in byTable)
         {
             if (!staged.Contains(group.Key))
@@ -32,11 +36,25 @@ internal static class LedgerBatch
             }
 
             await group.Key.CopyAsync(connection, group.ToList(), cancellationToken);
-            foreach (var sql in group.Key.InsertSql) inserts.BatchCommands.Add(new NpgsqlBatchCommand(sql));
+            foreach (var sql in group.Key.InsertSql) statements.BatchCommands.Add(new NpgsqlBatchCommand(sql));
         }
 
-        inserts.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
-        await inserts.ExecuteNonQueryAsync(cancellationToken);
+        foreach (var group in byTable) statements.BatchCommands.Add(new NpgsqlBatchCommand(group.Key.ConflictSql));
+        var conflicts = new List<LedgerConflict>();
+        await using (var reader = await statements.ExecuteReaderAsync(cancellationToken))
+        {
+            do
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                    conflicts.Add(new LedgerConflict(reader.GetInt32(0), reader.GetString(1), reader.GetString(2)));
+            }
+            while (await reader.NextResultAsync(cancellationToken));
+        }
+
+        // Rolled back when the transaction is disposed: nothing of the batch is stored, the caller retries without them.
+        if (conflicts.Count > 0) throw new LedgerConflictsException(conflicts);
+
+        await transaction.CommitAsync(cancellationToken);
         staged.UnionWith(byTable.Select(g => g.Key));
     }
 }

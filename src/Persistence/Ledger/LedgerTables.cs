@@ -2,12 +2,15 @@ using Crucible.Grains.Ledger;
 
 namespace Crucible.Persistence.Ledger;
 
-/// <summary>The column mapping of every ledger table in deploy/sql/40-ledger.sql (the reader maps them back).</summary>
+/// <summary>
+/// The column mapping of every ledger table in deploy/sql/40-ledger.sql (the reader maps them back), with its natural key
+/// (the table's primary key).
+/// </summary>
 internal static class LedgerTables
 {
     public static IReadOnlyList<ILedgerTable> All { get; } =
     [
-        new LedgerTable<AccountOpened>("ledger_accounts", c =>
+        new LedgerTable<AccountOpened>("ledger_accounts", ["account_id"], c =>
         [
             c.Text("account_id", e => e.AccountId),
             c.Numeric("initial_balance", e => e.InitialBalance),
@@ -15,7 +18,7 @@ internal static class LedgerTables
             c.Json("terms", e => e.Terms),
             c.Json("evaluation", e => e.Evaluation),
         ]),
-        new LedgerTable<OrderRecorded>("ledger_order_changes", c =>
+        new LedgerTable<OrderRecorded>("ledger_order_changes", ["account_id", "order_id", "version"], c =>
         [
             c.Text("account_id", e => e.Order.AccountId),
             c.Text("order_id", e => e.Order.Id),
@@ -59,7 +62,7 @@ internal static class LedgerTables
                order_class, quantity, parent_id, replaces_id, created_at
         FROM {staging} ORDER BY ordinal ON CONFLICT DO NOTHING
         """),
-        new LedgerTable<FillRecorded>("ledger_fills", c =>
+        new LedgerTable<FillRecorded>("ledger_fills", ["account_id", "fill_id"], c =>
         [
             c.Text("account_id", e => e.AccountId),
             c.Text("fill_id", e => e.Fill.Id),
@@ -73,7 +76,7 @@ internal static class LedgerTables
             c.Time("filled_at", e => e.Fill.Time),
             c.Bigint("quote_sequence", e => e.Fill.QuoteSequence),
         ]),
-        new LedgerTable<PositionSettled>("ledger_settlements", c =>
+        new LedgerTable<PositionSettled>("ledger_settlements", ["account_id", "symbol", "quote_sequence"], c =>
         [
             c.Text("account_id", e => e.AccountId),
             c.Text("symbol", e => e.Symbol),
@@ -83,7 +86,7 @@ internal static class LedgerTables
             c.Numeric("realized_pnl", e => e.RealizedPnl),
             c.Time("settled_at", e => e.Time),
         ]),
-        new LedgerTable<RuleEventRecorded>("ledger_rule_events", c =>
+        new LedgerTable<RuleEventRecorded>("ledger_rule_events", ["account_id", "sequence"], c =>
         [
             c.Text("account_id", e => e.AccountId),
             c.Bigint("sequence", e => e.Sequence),
@@ -102,14 +105,14 @@ internal static class LedgerTables
             c.Numeric("bid", e => e.Event.Bid),
             c.Numeric("ask", e => e.Event.Ask),
         ]),
-        new LedgerTable<EquitySampled>("ledger_equity_samples", c =>
+        new LedgerTable<EquitySampled>("ledger_equity_samples", ["account_id", "sampled_at"], c =>
         [
             c.Text("account_id", e => e.AccountId),
             c.Time("sampled_at", e => e.Sample.Time),
             c.Numeric("balance", e => e.Sample.Balance),
             c.Numeric("equity", e => e.Sample.Equity),
         ]),
-        new LedgerTable<AssessmentTransition>("ledger_assessment_transitions", c =>
+        new LedgerTable<AssessmentTransition>("ledger_assessment_transitions", ["assessment_id", "attempt", "sequence"], c =>
         [
             c.Text("assessment_id", e => e.AssessmentId),
             c.Integer("attempt", e => e.Attempt),

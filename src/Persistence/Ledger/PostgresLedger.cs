@@ -10,7 +10,8 @@ namespace Crucible.Persistence.Ledger;
 /// pending (up to <see cref="PostgresLedgerOptions.BatchCap"/> entries), writes it in one transaction and only
 /// then acknowledges each append in it. A failed batch fails every append in it with
 /// <see cref="LedgerUnavailableException"/>; the writer goes on with later appends, so the ledger resumes by itself
-/// when the database is back. See docs/durability.md.
+/// when the database is back. An append that reuses a stored natural key with different content fails alone with
+/// <see cref="LedgerConflictException"/>. See docs/durability.md.
 /// </summary>
 public sealed class PostgresLedger : ILedger, IAsyncDisposable
 {
@@ -136,6 +137,17 @@ public sealed class PostgresLedger : ILedger, IAsyncDisposable
         }
 
         var appends = batch.Where(p => p.Entries.Count > 0).ToList();
+        if (failure is LedgerConflictsException conflicts)
+        {
+            // Nothing was committed: fail the appends that hold a conflicting entry, commit the others without them.
+            var rejected = RejectConflicting(appends, conflicts.Conflicts);
+            if (rejected.Count > 0)
+            {
+                await CommitAsync(batch.Where(p => !rejected.Contains(p)).ToList());
+                return;
+            }
+        }
+
         if (IsDataError(failure) && appends.Count > 1)
         {
             // One append's bad data must not fail its neighbours: commit each on its own so only it fails.
@@ -166,6 +178,11 @@ public sealed class PostgresLedger : ILedger, IAsyncDisposable
                 if (AfterCommit is { } afterCommit) await afterCommit(entries);
                 return null;
             }
+            catch (LedgerConflictsException e)
+            {
+                // The batch was rolled back on a healthy connection: keep it, and retrying would find the same.
+                return e;
+            }
             catch (Exception e)
             {
                 await DropConnectionAsync();
@@ -181,6 +198,28 @@ public sealed class PostgresLedger : ILedger, IAsyncDisposable
                 return e;
             }
         }
+    }
+
+    private HashSet<PendingAppend> RejectConflicting(IReadOnlyList<PendingAppend> appends, IReadOnlyList<LedgerConflict> conflicts)
+    {
+        // Ordinals number the batch's entries in append order.
+        var rejected = new HashSet<PendingAppend>();
+        var first = 0;
+        foreach (var pending in appends)
+        {
+            var end = first + pending.Entries.Count;
+            if (conflicts.FirstOrDefault(c => c.Ordinal >= first && c.Ordinal < end) is { } conflict)
+            {
+                logger.LogError("Ledger refused an append of {Entries} entries: {Table} already holds {Key} with different content",
+                    pending.Entries.Count, conflict.Table, conflict.Key);
+                pending.Done.TrySetException(new LedgerConflictException(conflict.Table, conflict.Key));
+                rejected.Add(pending);
+            }
+
+            first = end;
+        }
+
+        return rejected;
     }
 
     private async Task DropConnectionAsync()
