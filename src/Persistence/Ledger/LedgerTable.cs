@@ -63,7 +63,10 @@ internal sealed class LedgerTable<T>(
             var key = string.Join(", ", keys.Select(k => $"'{k} = ' || quote_nullable(s.{k})"));
             // Only the staged columns: ledger_seq and recorded_at are the database's own. IS DISTINCT FROM treats two
             // nulls as equal, and compares numerics by value (1.0 = 1.00), jsonb as JSON.
-            return $"SELECT s.ordinal, '{target}', concat_ws(', ', {key}) FROM {staging} s JOIN {target} t ON {join} "
+            // LATERAL keeps the staged rows outside: each is one primary-key lookup, never a scan of the ledger table (the
+            // staging tables are never analyzed, and a planner free to choose hash-joins them with the whole table).
+            return $"SELECT s.ordinal, '{target}', concat_ws(', ', {key}) FROM {staging} s "
+                + $"CROSS JOIN LATERAL (SELECT {string.Join(", ", content)} FROM {target} t WHERE {join} LIMIT 1) t "
                 + $"WHERE ({string.Join(", ", content.Select(c => "t." + c))}) IS DISTINCT FROM ({string.Join(", ", content.Select(c => "s." + c))}) "
                 + "ORDER BY s.ordinal";
         }
