@@ -442,9 +442,12 @@ public sealed class PositionBookGrain(
                 _ => throw new InvalidOperationException($"unknown book event {change.GetType().Name}"),
             });
             if (change is FillExecuted fill && evaluation is not null)
+            {
+                var touch = book!.Quotes.GetValueOrDefault(fill.Fill.Symbol);
                 foreach (var e in evaluation.OnFill(fill.Fill, fill.BalanceAfter, fill.EquityAfter, fill.HasOpenPositions, liquidation,
-                             book!.Quotes.GetValueOrDefault(fill.Fill.Symbol)?.Bid, book.Quotes.GetValueOrDefault(fill.Fill.Symbol)?.Ask))
+                             touch?.Bid, touch?.Ask))
                     Report(e);
+            }
         }
     }
 
