@@ -19,6 +19,12 @@ public enum OrderErrorCode
     TimeInForceNotAllowed = 107,
     InvalidClientOrderId = 108,
     InvalidBracket = 109,
+    /// <summary>More than the instrument's maximum quantity (<see cref="Markets.InstrumentLimits"/>).</summary>
+    QuantityTooLarge = 110,
+    /// <summary>Quantity × price × multiplier above the instrument's maximum notional at a price the order may execute at.</summary>
+    NotionalTooLarge = 111,
+    /// <summary>A limit or stop price (or a trailing stop's first stop) outside the band around the latest quote.</summary>
+    PriceOutOfBand = 112,
 
     // An assessment account's plan limits and phase (docs/rules.md "Limits"): refused, nothing is recorded.
     StopLossRequired = 150,

@@ -20,7 +20,7 @@ internal static class PhaseOrderGuard
         if (State(evaluation) is { } refused) return refused;
         var spec = book.FindInstrument(request.Symbol);
         // Malformed requests are the book's to refuse, with their own field.
-        if (spec is null || OrderValidator.Validate(request, spec) is not null) return null;
+        if (spec is null || book.Screen(request) is not null) return null;
         return Limits(evaluation, book, spec, request, now);
     }
 
@@ -36,6 +36,8 @@ internal static class PhaseOrderGuard
         var request = new OrderRequest(old.Symbol, old.Side, old.Type, quantity, change.TimeInForce ?? old.TimeInForce,
             change.LimitPrice ?? old.LimitPrice, change.StopPrice ?? old.StopPrice, Class: old.Class,
             StopLoss: stopLeg is { StopPrice: { } stop } ? new StopLossLeg(stop) : null);
+        // A replacement outside the instrument's bounds is the book's to refuse, with its own field.
+        if (book.Screen(request with { Class = OrderClass.Simple, StopLoss = null }) is not null) return null;
         return Limits(evaluation, book, spec, request, now);
     }
 
@@ -100,13 +102,18 @@ internal static class PhaseOrderGuard
         return Refuse(code, field, refusal.Reason);
     }
 
-    /// <summary>Where the order would enter: the limit price for a limit, the stop for a stop, else the touch (ask for buys, bid for sells).</summary>
-    private static decimal? EntryReference(OrderRequest request, Quote? quote) => request.Type switch
+    /// <summary>
+    /// Where the order would enter: the limit price for a limit (or a stop-limit), else the touch (ask for buys, bid
+    /// for sells); a stop executes at market once triggered, so at the worse of its stop and the touch.
+    /// </summary>
+    private static decimal? EntryReference(OrderRequest request, Quote? quote)
     {
-        OrderType.Limit or OrderType.StopLimit when request.LimitPrice is { } limit => limit,
-        OrderType.Stop when request.StopPrice is { } stop => stop,
-        _ => quote is null ? null : request.Side == OrderSide.Buy ? quote.Ask : quote.Bid,
-    };
+        if (request.Type is OrderType.Limit or OrderType.StopLimit && request.LimitPrice is { } limit) return limit;
+        decimal? touch = quote is null ? null : request.Side == OrderSide.Buy ? quote.Ask : quote.Bid;
+        if (request.Type != OrderType.Stop || request.StopPrice is not { } stop) return touch;
+        if (touch is not { } t) return stop;
+        return request.Side == OrderSide.Buy ? Math.Max(stop, t) : Math.Min(stop, t);
+    }
 
     private static OrderError Refuse(OrderErrorCode code, string? field, string detail) =>
         new(code, field, $"{OrderErrors.Describe(code)} ({detail})");

@@ -45,6 +45,9 @@ internal sealed class FillEngine(BookState state, OrderLifecycle lifecycle)
 
     private void Execute(Order o, InstrumentSpec spec, decimal quantity, decimal price, DateTimeOffset time, Quote quote)
     {
+        // The largest products the fill forms (its notional, the position's after it) are computed before anything
+        // changes: if one could overflow, the order fails here and the book is untouched.
+        _ = quantity * price * spec.Multiplier + (Math.Abs(state.Ledger.QuantityOf(o.Symbol)) + quantity) * price * spec.Multiplier;
         var commission = state.Commission.For(spec, quantity, price);
         var signed = o.Side == OrderSide.Buy ? quantity : -quantity;
         var (realized, position) = state.Ledger.Apply(spec, signed, price, commission, quote);

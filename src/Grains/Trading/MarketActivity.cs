@@ -24,7 +24,24 @@ internal sealed class MarketActivity(BookState state, OrderLifecycle lifecycle, 
         foreach (var resting in state.Orders.Resting(quote.Symbol))
         {
             var o = state.Orders.Get(resting.Id);
-            if (OrderStore.IsResting(o) && state.Orders.AcceptanceOf(o.Id) < acceptedBefore) fills.OnQuote(o, quote);
+            if (OrderStore.IsResting(o) && state.Orders.AcceptanceOf(o.Id) < acceptedBefore) Work(o, quote);
+        }
+    }
+
+    /// <summary>
+    /// One resting order meets the quote. The bounds (<see cref="OrderBounds"/>) keep every admitted order's arithmetic
+    /// far inside decimal's range; should one still overflow, that order is canceled as it stands and the account
+    /// goes on: one order must never stop an account's quotes. The fill checks its numbers before changing anything.
+    /// </summary>
+    private void Work(Order o, Quote quote)
+    {
+        try
+        {
+            fills.OnQuote(o, quote);
+        }
+        catch (OverflowException)
+        {
+            lifecycle.CancelAsIs(o.Id, quote.Time);
         }
     }
 

@@ -42,7 +42,10 @@ internal static class OrderAdmission
         var price = r.Type switch
         {
             OrderType.Market or OrderType.TrailingStop => touch,
-            OrderType.Limit => r.LimitPrice,
+            OrderType.Limit or OrderType.StopLimit => r.LimitPrice,
+            // A triggered stop executes at market, so at no better than its stop: a buy stop below the ask pays
+            // the ask, a sell stop above the bid gets the bid.
+            OrderType.Stop when touch is { } t => r.Side == OrderSide.Buy ? Math.Max(r.StopPrice!.Value, t) : Math.Min(r.StopPrice!.Value, t),
             _ => r.StopPrice,
         };
         if (price is { } p) yield return p;

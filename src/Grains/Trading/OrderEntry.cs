@@ -1,3 +1,4 @@
+using Crucible.Grains.Interfaces.Markets;
 using Crucible.Grains.Interfaces.Trading;
 using Crucible.Grains.Markets;
 
@@ -11,10 +12,12 @@ internal sealed class OrderEntry(BookState state, OrderLifecycle lifecycle, Fill
         if (r.ClientOrderId is { } clientId && state.Orders.FindByClientId(clientId) is { } original)
             return new BookResult(original, null, [], Duplicate: true);
         var spec = state.Find(r.Symbol);
-        if (OrderValidator.Validate(r, spec) is { } error) return new BookResult(null, error, []);
+        if (Screen(r, spec) is { } error) return new BookResult(null, error, []);
+        // Symbols match case-insensitively; the order carries the catalog's spelling, so quotes find it.
+        r = r with { Symbol = spec!.Symbol };
 
         var primary = OrderFactory.Primary(state.Orders.NextId(), state.AccountId, r, now);
-        if (OrderAdmission.Check(r, spec!, state, now) is { } reason)
+        if (OrderAdmission.Check(r, spec, state, now) is { } reason)
         {
             var rejected = OrderFactory.Rejected(primary, reason, now);
             state.Orders.Add(rejected);
@@ -57,7 +60,7 @@ internal sealed class OrderEntry(BookState state, OrderLifecycle lifecycle, Fill
 
         var request = Merge(old, change);
         var spec = state.Instrument(old.Symbol);
-        if (OrderValidator.Validate(request, spec) is { } error) return new BookResult(null, error, []);
+        if (Screen(request, spec) is { } error) return new BookResult(null, error, []);
         if (old.Class != OrderClass.Simple && request.TimeInForce is TimeInForce.Ioc or TimeInForce.Fok)
             return BookResult.Refused(OrderErrorCode.TimeInForceNotAllowed, "timeInForce");
         // A replace that would be rejected is refused instead, so the original keeps working.
@@ -78,6 +81,11 @@ internal sealed class OrderEntry(BookState state, OrderLifecycle lifecycle, Fill
         WorkAtOnce(replacement.Id, now);
         return new BookResult(state.Orders.Get(replacement.Id), null, state.TakeEvents());
     }
+
+    /// <summary>Validation, then the instrument's bounds: a request that fails either records nothing.</summary>
+    public OrderError? Screen(OrderRequest r, InstrumentSpec? spec) =>
+        OrderValidator.Validate(r, spec)
+        ?? OrderBounds.Check(r, spec!, state.QuoteOf(spec!.Symbol), state.Ledger.QuantityOf(spec.Symbol));
 
     /// <summary>
     /// A new or replacing order meets the latest quote: market and marketable limit orders fill now, while the

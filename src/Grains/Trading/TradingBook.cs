@@ -109,6 +109,16 @@ public sealed class TradingBook
         return events;
     }
 
+    /// <summary>
+    /// Whether the book would refuse <paramref name="request"/> before recording anything (validation, then the
+    /// instrument's bounds): what the plan's checks run after, so they only ever see bounded numbers.
+    /// </summary>
+    public OrderError? Screen(OrderRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return entry.Screen(request, state.Find(request.Symbol));
+    }
+
     /// <summary>Validates and places an order, filling it at once when it is marketable against the latest quote.</summary>
     public BookResult Submit(OrderRequest request, DateTimeOffset now)
     {
@@ -134,6 +144,7 @@ public sealed class TradingBook
     /// <summary>Closes the whole position in a symbol with a market day order.</summary>
     public BookResult ClosePosition(string symbol, DateTimeOffset now)
     {
+        symbol = state.Find(symbol)?.Symbol ?? symbol;
         var quantity = state.Ledger.QuantityOf(symbol);
         if (quantity == 0m) return BookResult.Refused(OrderErrorCode.NoPosition, null);
         var side = quantity > 0m ? OrderSide.Sell : OrderSide.Buy;

@@ -35,10 +35,11 @@ internal static class TriggerRules
         var touch = o.Side == OrderSide.Buy ? quote.Ask : quote.Bid;
         return o.Type switch
         {
-            OrderType.Market => slippage.MarketFillPrice(spec, o.Side, touch, quantity),
             OrderType.Limit or OrderType.StopLimit => touch,
-            // Stops fill at the better, for the trader, of the stop and the touch.
-            _ => o.Side == OrderSide.Buy ? Math.Min(o.StopPrice!.Value, touch) : Math.Max(o.StopPrice!.Value, touch),
+            // A triggered stop (or trailing stop) is a market order: it takes the touch, gapped or not, and pays
+            // slippage like one. Filling at the stop price would sell above the bid or buy below the ask: a price
+            // the market never offered.
+            _ => slippage.MarketFillPrice(spec, o.Side, touch, quantity),
         };
     }
 

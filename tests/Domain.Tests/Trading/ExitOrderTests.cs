@@ -28,11 +28,12 @@ public sealed class ExitOrderTests
         var events = d.Quote("AAPL", 94.99m, 95.01m);
 
         var exit = d.Book.Fills[1];
-        Assert.Equal(("O-3", 95.00m, -50.00m), (exit.OrderId, exit.Price, exit.RealizedPnl)); // max(stop, bid)
+        // A triggered stop sells at the bid, 94.99, not at its stop: (94.99 − 100.00) × 10 = −50.10.
+        Assert.Equal(("O-3", 94.99m, -50.10m), (exit.OrderId, exit.Price, exit.RealizedPnl));
         Assert.Equal(OrderStatus.Filled, d.Order("O-3").Status);
         Assert.Equal(OrderStatus.Canceled, d.Order("O-2").Status);
         Assert.Empty(d.Book.Positions);
-        Assert.Equal(99_949.90m, d.Snapshot().Balance);
+        Assert.Equal(99_949.80m, d.Snapshot().Balance); // 100,000 − 50.10 − 2 × 0.05 commission
         Assert.Collection(events,
             e => Assert.True(Assert.IsType<OrderChanged>(e).Order.Triggered),
             e => Assert.IsType<FillExecuted>(e),
@@ -75,7 +76,7 @@ public sealed class ExitOrderTests
     }
 
     [Fact]
-    public void Trailing_stop_by_amount_follows_the_rally_and_fills_at_its_stop_when_the_bid_gaps_through()
+    public void Trailing_stop_by_amount_follows_the_rally_and_fills_at_the_gapped_bid_when_the_bid_gaps_through_its_stop()
     {
         var d = new BookDriver();
         d.Quote("AAPL", 99.99m, 100.00m);
@@ -92,9 +93,11 @@ public sealed class ExitOrderTests
         d.Quote("AAPL", 101.00m, 101.02m);
 
         var exit = d.Book.Fills[1];
-        Assert.Equal((101.49m, 14.90m), (exit.Price, exit.RealizedPnl)); // max(stop 101.49, bid 101.00)
+        // The bid gapped from 102.00 to 101.00, through the stop at 101.49: the market offered 101.00, so that is
+        // the fill: (101.00 − 100.00) × 10 = 10.00.
+        Assert.Equal((101.00m, 10.00m), (exit.Price, exit.RealizedPnl));
         Assert.Equal(OrderStatus.Filled, d.Order(trail.Id).Status);
-        Assert.Equal(100_014.80m, d.Snapshot().Balance);
+        Assert.Equal(100_009.90m, d.Snapshot().Balance); // 100,000 + 10.00 − 2 × 0.05
     }
 
     [Fact]
@@ -118,7 +121,8 @@ public sealed class ExitOrderTests
         d.Quote("AAPL", 48.90m, 48.95m);
 
         var exit = d.Book.Fills[1];
-        Assert.Equal((cover.Id, 48.72m, 12.80m), (exit.OrderId, exit.Price, exit.RealizedPnl)); // min(stop, ask)
+        // The ask jumped to 48.95, past the stop at 48.72: the cover pays the ask, (50.00 − 48.95) × 10 = 10.50.
+        Assert.Equal((cover.Id, 48.95m, 10.50m), (exit.OrderId, exit.Price, exit.RealizedPnl));
         Assert.Empty(d.Book.Positions);
     }
 
@@ -140,7 +144,7 @@ public sealed class ExitOrderTests
     }
 
     [Fact]
-    public void A_stop_already_through_the_market_waits_for_the_next_quote_and_fills_at_the_touch_when_worse()
+    public void A_buy_stop_far_below_the_ask_waits_for_the_next_quote_and_fills_at_its_ask_not_at_the_stop()
     {
         var d = new BookDriver();
         d.Quote("AAPL", 99.99m, 100.00m);
@@ -150,6 +154,6 @@ public sealed class ExitOrderTests
 
         d.Quote("AAPL", 99.50m, 99.51m);
 
-        Assert.Equal(99.00m, Assert.Single(d.Book.Fills).Price); // min(stop 99.00, ask 99.51)
+        Assert.Equal(99.51m, Assert.Single(d.Book.Fills).Price); // the next ask; the stop at 99.00 was never offered
     }
 }

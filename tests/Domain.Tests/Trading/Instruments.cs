@@ -2,7 +2,7 @@ using Crucible.Grains.Interfaces.Markets;
 
 namespace Crucible.Domain.Tests.Trading;
 
-/// <summary>Instrument specs built by hand, one per kind the scenarios trade.</summary>
+/// <summary>Instrument specs built by hand, one per kind the scenarios trade; found case-insensitively, like the catalog.</summary>
 internal static class Instruments
 {
     private static readonly DayOfWeek[] Weekdays =
@@ -20,5 +20,5 @@ internal static class Instruments
     public static readonly InstrumentSpec EuroEquity = new("SAP", "SAP", InstrumentKind.Equity, "EUR", 0.01m, 1m, 1m, null);
 
     public static InstrumentSpec? Find(string symbol) =>
-        new[] { Equity, Future, Crypto, Prediction, EuroEquity }.FirstOrDefault(i => i.Symbol == symbol);
+        new[] { Equity, Future, Crypto, Prediction, EuroEquity }.FirstOrDefault(i => string.Equals(i.Symbol, symbol, StringComparison.OrdinalIgnoreCase));
 }

@@ -55,7 +55,9 @@ public static class OracleAgreementTests
         var oracle = new ReferenceBrokerTarget(new ReferenceBroker("acct-1", InitialBalance, terms, generator.Find, IsOpen));
         var engine = new TradingBookTarget(new TradingBook("acct-1", InitialBalance, terms, generator.Find));
 
-        await TradingAgreement.RunAsync(actions, oracle, engine, checkpointEvery: 100);
+        var fillPrices = new FillPriceInvariant(terms.Slippage, generator.Find);
+        await TradingAgreement.RunAsync(actions, oracle, engine, checkpointEvery: 100, fillPrices);
+        Assert.True(fillPrices.FillsChecked > 1_000, $"only {fillPrices.FillsChecked} fills checked against their quotes");
     }
 
     public sealed class WholeFills

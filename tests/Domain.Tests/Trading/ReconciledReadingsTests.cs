@@ -76,7 +76,7 @@ public sealed class ReconciledReadingsTests
 
         d.Quote("AAPL", 94.99m, 95.01m);
 
-        Assert.Equal(("O-3", 95.00m), (d.Book.Fills[1].OrderId, d.Book.Fills[1].Price));
+        Assert.Equal(("O-3", 94.99m), (d.Book.Fills[1].OrderId, d.Book.Fills[1].Price)); // the triggered stop sells at the bid
         Assert.Equal(OrderStatus.Canceled, d.Order("O-4").Status);
     }
 
@@ -119,7 +119,7 @@ public sealed class ReconciledReadingsTests
 
         d.Quote("AAPL", 94.99m, 95.01m, bidSize: 100m, askSize: 100m);
 
-        Assert.Equal(("O-3", 4m, 95.00m), (d.Book.Fills[1].OrderId, d.Book.Fills[1].Quantity, d.Book.Fills[1].Price));
+        Assert.Equal(("O-3", 4m, 94.99m), (d.Book.Fills[1].OrderId, d.Book.Fills[1].Quantity, d.Book.Fills[1].Price)); // at the bid
         Assert.Equal(OrderStatus.Canceled, d.Order("O-2").Status);
         Assert.Empty(d.Book.Positions);
     }

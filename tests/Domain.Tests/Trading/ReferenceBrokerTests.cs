@@ -84,7 +84,7 @@ public sealed class ReferenceBrokerTests
     }
 
     [Fact]
-    public void Bracket_stop_out_fills_the_stop_at_its_price_and_cancels_the_take_profit()
+    public void Bracket_stop_out_sells_at_the_bid_and_cancels_the_take_profit()
     {
         var broker = Broker();
         broker.ApplyQuote(Quote(Bitcoin, 64_999.00m, 65_000.00m, 0));
@@ -99,12 +99,12 @@ public sealed class ReferenceBrokerTests
         broker.ApplyQuote(Quote(Bitcoin, 64_790.00m, 64_791.00m, 1));    // bid ≤ 64,800: the stop triggers
 
         var stopFill = broker.Fills[1];
-        Assert.Equal(("O-3", 64_800.00m), (stopFill.OrderId, stopFill.Price)); // max(stop, bid)
-        Assert.Equal(-2.00m, stopFill.RealizedPnl);                      // (64,800 − 65,000) × 0.01
-        Assert.Equal(0.65m, stopFill.Commission);                        // 0.648 rounds to 0.65
+        Assert.Equal(("O-3", 64_790.00m), (stopFill.OrderId, stopFill.Price)); // at market: the bid, not the stop
+        Assert.Equal(-2.10m, stopFill.RealizedPnl);                      // (64,790 − 65,000) × 0.01
+        Assert.Equal(0.65m, stopFill.Commission);                        // 0.6479 rounds to 0.65
         Assert.Equal(OrderStatus.Canceled, broker.FindOrder("O-2")!.Status);
         Assert.Empty(broker.Positions);
-        Assert.Equal(99_996.70m, broker.Snapshot(T0).Balance);           // 100,000 − 2.00 − 1.30
+        Assert.Equal(99_996.60m, broker.Snapshot(T0).Balance);           // 100,000 − 2.10 − 1.30
     }
 
     [Fact]
@@ -177,7 +177,7 @@ public sealed class ReferenceBrokerTests
     }
 
     [Fact]
-    public void Sell_trailing_stop_follows_the_highest_bid_and_fills_at_its_stop()
+    public void Sell_trailing_stop_follows_the_highest_bid_and_fills_at_the_bid_once_triggered()
     {
         var broker = Broker();
         broker.ApplyQuote(Quote(Apple, 190.00m, 190.05m, 0));
@@ -188,8 +188,8 @@ public sealed class ReferenceBrokerTests
         broker.ApplyQuote(Quote(Apple, 191.00m, 191.05m, 2));            // not a new high: the stop stays at 190.50
         Assert.Equal((191.50m, 190.50m, OrderStatus.Accepted), (broker.FindOrder("O-1")!.Watermark!.Value, broker.FindOrder("O-1")!.StopPrice!.Value, broker.FindOrder("O-1")!.Status));
 
-        broker.ApplyQuote(Quote(Apple, 190.40m, 190.45m, 3));            // bid ≤ 190.50: fills at max(190.50, 190.40)
-        Assert.Equal(190.50m, Assert.Single(broker.Fills).Price);
+        broker.ApplyQuote(Quote(Apple, 190.40m, 190.45m, 3));            // bid ≤ 190.50: triggers, sells at the bid
+        Assert.Equal(190.40m, Assert.Single(broker.Fills).Price);
 
         // A percent trail on a buy rounds up: 190.45 × 1.01 = 192.3545 → 192.36.
         var buy = broker.Submit(new OrderRequest(Apple, OrderSide.Buy, OrderType.TrailingStop, 10m, TimeInForce.Gtc, TrailPercent: 1m), T0.AddMinutes(3)).Order!;

@@ -34,6 +34,8 @@ public sealed class PositionBookOracleTests(TradingClusterFixture fixture)
         var oracle = new ReferenceBrokerTarget(new ReferenceBroker(accountId, InitialBalance, terms, generator.Find, IsOpen));
         var book = new PositionBookGrainTarget(grain, fixture);
 
+        var fillPrices = new FillPriceInvariant(terms.Slippage, generator.Find);
+        var fillsChecked = 0;
         var ordersAndTicks = actions.OfType<SubmitAction>().Count() + actions.OfType<ApplyQuoteAction>().Count();
         Assert.True(ordersAndTicks >= 10_000, $"only {ordersAndTicks} orders and ticks");
         for (var i = 0; i < actions.Count; i++)
@@ -44,14 +46,23 @@ public sealed class PositionBookOracleTests(TradingClusterFixture fixture)
             var differences = new List<string>(TradingStateComparer.Outcome(expected, actual));
             differences.AddRange(TradingStateComparer.Record("account", await oracle.Snapshot(action.Now), await book.Snapshot(action.Now)));
             differences.AddRange(TradingStateComparer.Lists("positions", await oracle.Positions(), await book.Positions(), p => p.Symbol));
+            if (action is ApplyQuoteAction { Quote: var quote }) fillPrices.Saw(quote);
             if ((i + 1) % CheckpointEvery == 0 || i == actions.Count - 1)
             {
-                differences.AddRange(TradingStateComparer.Lists("orders", await oracle.Orders(), await book.Orders(), o => o.Id));
-                differences.AddRange(TradingStateComparer.Lists("fills", await oracle.Fills(), await book.Fills(), f => f.Id));
+                var grainOrders = await book.Orders();
+                var grainFills = await book.Fills();
+                differences.AddRange(TradingStateComparer.Lists("orders", await oracle.Orders(), grainOrders, o => o.Id));
+                differences.AddRange(TradingStateComparer.Lists("fills", await oracle.Fills(), grainFills, f => f.Id));
+                // Every fill the grain made since the last checkpoint was at a price its quote offered.
+                var byId = grainOrders.ToDictionary(o => o.Id);
+                foreach (var fill in grainFills.Skip(fillsChecked))
+                    differences.AddRange(fillPrices.Check(fill, byId.GetValueOrDefault(fill.OrderId)));
+                fillsChecked = grainFills.Count;
             }
             Assert.True(differences.Count == 0,
                 $"action #{i} {action}: {string.Join(Environment.NewLine, differences.Take(20))}");
         }
         Assert.True((await book.Fills()).Count > 500, "the scenario should trade a lot");
+        Assert.Equal(fillsChecked, fillPrices.FillsChecked);
     }
 }

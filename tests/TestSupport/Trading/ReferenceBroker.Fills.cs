@@ -103,7 +103,8 @@ public sealed partial class ReferenceBroker
             OrderType.Market => buy ? quote.Ask : quote.Bid,
             OrderType.Limit => Marketable(order, quote),
             OrderType.StopLimit => order.Triggered ? Marketable(order, quote) : null,
-            _ => !order.Triggered ? null : buy ? Math.Min(order.StopPrice!.Value, quote.Ask) : Math.Max(order.StopPrice!.Value, quote.Bid),
+            // A triggered stop is a market order (docs/trading.md "Stop"): the touch, whatever the stop price was.
+            _ => !order.Triggered ? null : buy ? quote.Ask : quote.Bid,
         };
     }
 
@@ -130,7 +131,8 @@ public sealed partial class ReferenceBroker
         var quantity = Math.Min(order.RemainingQuantity, Available(order));
         if (quantity <= 0) return;
 
-        var price = order.Type == OrderType.Market ? WithSlippage(touchPrice, order.Side, quantity, spec) : touchPrice;
+        var executesAtMarket = order.Type is OrderType.Market or OrderType.Stop or OrderType.TrailingStop;
+        var price = executesAtMarket ? WithSlippage(touchPrice, order.Side, quantity, spec) : touchPrice;
         Execute(order, quantity, price, quote, spec, time);
     }
 

@@ -116,11 +116,69 @@ public sealed partial class ReferenceBroker
         return exceeds ? OrderErrorCode.InsufficientBuyingPower : null;
     }
 
-    private static decimal? ReferencePrice(OrderRequest r, Quote? quote) => r.Type switch
+    // The price the order would really execute at (docs/trading.md "InsufficientBuyingPower").
+    private static decimal? ReferencePrice(OrderRequest r, Quote? quote)
     {
-        OrderType.Market or OrderType.TrailingStop => r.Side == OrderSide.Buy ? quote?.Ask : quote?.Bid,
-        OrderType.Limit => r.LimitPrice,
-        _ => r.StopPrice,
+        var touch = r.Side == OrderSide.Buy ? quote?.Ask : quote?.Bid;
+        return r.Type switch
+        {
+            OrderType.Market or OrderType.TrailingStop => touch,
+            OrderType.Limit or OrderType.StopLimit => r.LimitPrice,
+            _ when touch is null => r.StopPrice,
+            _ => r.Side == OrderSide.Buy ? Math.Max(r.StopPrice!.Value, touch.Value) : Math.Min(r.StopPrice!.Value, touch.Value),
+        };
+    }
+
+    // docs/trading.md "Bounds": size, then each named price (band, then notional), the trail, then the touch.
+    private TradingOutcome? Bound(OrderRequest r, InstrumentSpec spec)
+    {
+        var limits = spec.Limits ?? BoundsFor(spec.Kind);
+        quotes.TryGetValue(spec.Symbol, out var quote);
+        var held = holdings.FirstOrDefault(h => h.Symbol == spec.Symbol)?.Quantity ?? 0m;
+        var against = r.Side == OrderSide.Buy ? held < 0 : held > 0;
+        var onlyReduces = against && r.Class == OrderClass.Simple && r.Quantity <= Math.Abs(held);
+        if (!onlyReduces && r.Quantity > limits.MaxQuantity) return Refuse(OrderErrorCode.QuantityTooLarge, "quantity");
+
+        var low = quote is null || limits.PriceBand is null ? (decimal?)null : quote.Bid / limits.PriceBand.Value;
+        var high = quote is null || limits.PriceBand is null ? (decimal?)null : quote.Ask * limits.PriceBand.Value;
+        // Division, not multiplication: the oracle must not overflow where the engine must not either.
+        bool TooMuch(decimal quantity, decimal price) => price > limits.MaxNotional / (quantity * spec.Multiplier);
+        var named = new List<(string, decimal)>();
+        if (r.LimitPrice is { } l) named.Add(("limitPrice", l));
+        if (r.StopPrice is { } s) named.Add(("stopPrice", s));
+        if (r.TakeProfit is { } tp) named.Add(("takeProfit.limitPrice", tp.LimitPrice));
+        if (r.StopLoss is { } sl) named.Add(("stopLoss.stopPrice", sl.StopPrice));
+        if (r.StopLoss?.LimitPrice is { } sll) named.Add(("stopLoss.limitPrice", sll));
+        foreach (var (field, price) in named)
+        {
+            if (low is { } lo && (price < lo || price > high)) return Refuse(OrderErrorCode.PriceOutOfBand, field);
+            if (TooMuch(r.Quantity, price)) return Refuse(OrderErrorCode.NotionalTooLarge, TooMuch(spec.LotSize, price) ? field : "quantity");
+        }
+
+        if (r.TrailAmount is { } amount)
+        {
+            if (low is { } lo)
+            {
+                var first = r.Side == OrderSide.Sell ? quote!.Bid - amount : quote!.Ask + amount;
+                if (first < lo || first > high) return Refuse(OrderErrorCode.PriceOutOfBand, "trailAmount");
+            }
+            else if (TooMuch(r.Quantity, amount))
+            {
+                return Refuse(OrderErrorCode.NotionalTooLarge, TooMuch(spec.LotSize, amount) ? "trailAmount" : "quantity");
+            }
+        }
+
+        if (!onlyReduces && quote is not null && TooMuch(r.Quantity, r.Side == OrderSide.Buy ? quote.Ask : quote.Bid))
+            return Refuse(OrderErrorCode.NotionalTooLarge, "quantity");
+        return null;
+    }
+
+    // The defaults docs/trading.md gives per kind.
+    private static InstrumentLimits BoundsFor(InstrumentKind kind) => kind switch
+    {
+        InstrumentKind.Future => new(100_000m, 1_000_000_000m, 10m),
+        InstrumentKind.Prediction => new(10_000_000m, 1_000_000_000m, null),
+        _ => new(1_000_000_000m, 1_000_000_000m, 10m),
     };
 
     private bool ExceedsBuyingPower(OrderRequest r, InstrumentSpec spec, decimal? referencePrice)

@@ -84,7 +84,10 @@ public sealed partial class ReferenceBroker
 
         var refusal = Validate(request);
         if (refusal is not null) return refusal;
-        return Place(request, findInstrument(request.Symbol)!, now);
+        var spec = findInstrument(request.Symbol)!;
+        if (Bound(request, spec) is { } outOfBounds) return outOfBounds;
+        // The catalog's spelling of the symbol is the one an order carries.
+        return Place(request with { Symbol = spec.Symbol }, spec, now);
     }
 
     public TradingOutcome Cancel(string orderId, DateTimeOffset now)
@@ -99,6 +102,7 @@ public sealed partial class ReferenceBroker
 
     public TradingOutcome ClosePosition(string symbol, DateTimeOffset now)
     {
+        symbol = findInstrument(symbol)?.Symbol ?? symbol;
         var holding = holdings.FirstOrDefault(h => h.Symbol == symbol);
         if (holding is null) return TradingOutcome.Refused(OrderErrorCode.NoPosition, null);
 
@@ -124,7 +128,7 @@ public sealed partial class ReferenceBroker
             change.StopPrice ?? (old.Type is OrderType.Stop or OrderType.StopLimit ? old.StopPrice : null),
             newTrail ? change.TrailAmount : old.TrailAmount,
             newTrail ? change.TrailPercent : old.TrailPercent);
-        var refusal = Validate(asRequest);
+        var refusal = Validate(asRequest) ?? Bound(asRequest, findInstrument(old.Symbol)!);
         if (refusal is not null) return refusal;
         // A bracket or OCO order stays a working exit: it cannot become immediate-or-cancel.
         if (old.Class != OrderClass.Simple && asRequest.TimeInForce is TimeInForce.Ioc or TimeInForce.Fok)

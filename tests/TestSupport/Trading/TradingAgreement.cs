@@ -11,7 +11,10 @@ public static class TradingAgreement
 {
     /// <param name="checkpointEvery">After this many actions (and at the end) all orders and fills are compared;
     /// the outcome, the new fills, the positions and the account are compared after every action.</param>
-    public static async Task RunAsync(IReadOnlyList<TradingAction> actions, ITradingTarget expected, ITradingTarget actual, int checkpointEvery = 100)
+    /// <param name="fillPrices">When given, every new fill of both targets must also be at a price the market offered.</param>
+    public static async Task RunAsync(
+        IReadOnlyList<TradingAction> actions, ITradingTarget expected, ITradingTarget actual, int checkpointEvery = 100,
+        FillPriceInvariant? fillPrices = null)
     {
         var fillsSeen = 0;
         var lastCheckpoint = -1;
@@ -33,6 +36,12 @@ public static class TradingAgreement
 
             var expectedFills = await expected.Fills();
             var actualFills = await actual.Fills();
+            if (fillPrices is not null)
+            {
+                if (action is ApplyQuoteAction { Quote: var quote }) fillPrices.Saw(quote);
+                differences.AddRange(await NewFillPricesAsync(fillPrices, "expected", expected, expectedFills.Skip(fillsSeen)));
+                differences.AddRange(await NewFillPricesAsync(fillPrices, "actual", actual, actualFills.Skip(fillsSeen)));
+            }
             differences.AddRange(TradingStateComparer.Lists("fills", [.. expectedFills.Skip(fillsSeen)], [.. actualFills.Skip(fillsSeen)], f => f.Id));
             fillsSeen = expectedFills.Count;
             differences.AddRange(TradingStateComparer.Lists("positions", await expected.Positions(), await actual.Positions(), p => p.Symbol));
@@ -51,6 +60,15 @@ public static class TradingAgreement
             if (differences.Count > 0) throw new TradingDisagreementException(Describe(actions, i, lastCheckpoint, differences));
             if ((i + 1) % checkpointEvery == 0) lastCheckpoint = i;
         }
+    }
+
+    private static async Task<IEnumerable<string>> NewFillPricesAsync(
+        FillPriceInvariant invariant, string side, ITradingTarget target, IEnumerable<Fill> newFills)
+    {
+        var fresh = newFills.ToList();
+        if (fresh.Count == 0) return [];
+        var orders = (await target.Orders()).ToDictionary(o => o.Id);
+        return fresh.SelectMany(f => invariant.Check(f, orders.GetValueOrDefault(f.OrderId)).Select(d => $"{side} {d}")).ToList();
     }
 
     private static string Describe(IReadOnlyList<TradingAction> actions, int index, int lastCheckpoint, IReadOnlyList<string> differences)
