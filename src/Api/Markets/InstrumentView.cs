@@ -3,7 +3,7 @@ using Crucible.Grains.Markets;
 
 namespace Crucible.Api.Markets;
 
-/// <summary>An instrument as the REST API shows it: its spec and, once it has ticked, its latest quote.</summary>
+/// <summary>An instrument as the REST API shows it: its spec, its order bounds and, once it has ticked, its latest quote.</summary>
 public sealed record InstrumentView(
     string Symbol,
     string Name,
@@ -13,11 +13,12 @@ public sealed record InstrumentView(
     decimal LotSize,
     decimal Multiplier,
     TradingHours? Hours,
+    InstrumentLimits OrderLimits,
     bool MarketOpen,
     Quote? Quote)
 {
     public static InstrumentView From(InstrumentSpec spec, Quote? quote, DateTimeOffset now) => new(
-        spec.Symbol, spec.Name, spec.Kind, spec.QuoteCurrency, spec.TickSize, spec.LotSize, spec.Multiplier, spec.Hours,
+        spec.Symbol, spec.Name, spec.Kind, spec.QuoteCurrency, spec.TickSize, spec.LotSize, spec.Multiplier, spec.Hours, spec.OrderLimits,
         TradingCalendar.IsOpen(spec.Hours, now), quote);
 }
 

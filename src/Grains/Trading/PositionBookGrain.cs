@@ -147,8 +147,10 @@ public sealed class PositionBookGrain(
         ThrowIfUnavailable();
         if (book is null)
         {
-            if (request.InitialBalance <= 0)
-                throw new ArgumentException("initialBalance: must be positive", nameof(request));
+            if (request.InitialBalance is <= 0 or > TradingBook.MaxInitialBalance)
+                throw new ArgumentException($"initialBalance: must be positive and at most {TradingBook.MaxInitialBalance}", nameof(request));
+            if (request.Terms is { MaxLeverage: <= 0 or > TradingBook.MaxLeverage })
+                throw new ArgumentException($"terms.maxLeverage: must be above 0 and at most {TradingBook.MaxLeverage}", nameof(request));
             book = new TradingBook(AccountId, request.InitialBalance, request.Terms ?? TradingTerms.Default,
                 symbol => catalog.Find(symbol)?.Spec);
             entries.Add(new AccountOpened(AccountId, request.InitialBalance, clock.GetUtcNow(), request.Terms, request.Evaluation));

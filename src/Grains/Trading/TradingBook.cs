@@ -11,6 +11,14 @@ namespace Crucible.Grains.Trading;
 /// </summary>
 public sealed class TradingBook
 {
+    /// <summary>
+    /// The largest account the engine opens, and its largest leverage: with the instruments' order bounds they keep
+    /// every exposure and P&amp;L the book computes far inside decimal's range (docs/trading.md "Bounds").
+    /// </summary>
+    public const decimal MaxInitialBalance = 1_000_000_000_000m;
+
+    public const decimal MaxLeverage = 10_000m;
+
     private readonly BookState state;
     private readonly OrderLifecycle lifecycle;
     private readonly OrderEntry entry;

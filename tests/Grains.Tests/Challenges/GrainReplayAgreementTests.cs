@@ -1,7 +1,10 @@
 using System.Globalization;
 using System.Text;
 using Crucible.Grains.Interfaces.Challenges;
+using Crucible.Grains.Interfaces.Markets;
+using Crucible.Grains.Interfaces.Trading;
 using Crucible.TestSupport.Challenges;
+using Crucible.TestSupport.Trading;
 
 namespace Crucible.Grains.Tests.Challenges;
 
@@ -23,6 +26,7 @@ public sealed class GrainReplayAgreementTests(ChallengeClusterFixture fixture)
         var runner = new GrainSessionRunner(fixture);
         var disagreements = new List<string>();
         var outcomes = new Dictionary<PhaseStatus, int>();
+        var offMarket = new List<string>();
         for (var seed = 1; seed <= Sessions; seed++)
         {
             var session = ChallengeSessionGenerator.Generate(seed);
@@ -30,13 +34,28 @@ public sealed class GrainReplayAgreementTests(ChallengeClusterFixture fixture)
             outcomes[run.Evaluation.Status] = outcomes.GetValueOrDefault(run.Evaluation.Status) + 1;
             if (Compare(session, run) is { } disagreement)
                 disagreements.Add(disagreement);
+            offMarket.AddRange(await OffMarketFillsAsync(session, run));
         }
+
+        Assert.True(offMarket.Count == 0, $"{offMarket.Count} fills at prices the market did not offer:\n" + string.Join("\n", offMarket.Take(10)));
 
         Assert.True(disagreements.Count == 0,
             $"{disagreements.Count} of {Sessions} sessions disagree. The first ones:\n\n" + string.Join("\n\n", disagreements.Take(5)));
         // Every outcome occurs, so the agreement is not vacuous.
         Assert.All(new[] { PhaseStatus.Active, PhaseStatus.Passed, PhaseStatus.Failed, PhaseStatus.Expired },
             status => Assert.True(outcomes.GetValueOrDefault(status) > 0, $"no session ended {status}"));
+    }
+
+    /// <summary>Every fill of the session, the flattening ones included, at a tick's touch (no slippage in these terms).</summary>
+    private async Task<IEnumerable<string>> OffMarketFillsAsync(ChallengeSession session, GrainSessionResult run)
+    {
+        var specs = ChallengeSessionGenerator.InstrumentSpecs.ToDictionary(
+            i => i.Symbol, i => new InstrumentSpec(i.Symbol, i.Symbol, i.Kind, "USD", i.TickSize, i.LotSize, i.Multiplier, null));
+        var invariant = new FillPriceInvariant(new SlippageTerms(0m, 0m), specs.GetValueOrDefault);
+        foreach (var tick in session.Events.OfType<SessionEvent.Tick>())
+            invariant.Saw(new Quote(tick.Symbol, tick.Bid, tick.Ask, tick.Bid, 0m, tick.Time, tick.Sequence));
+        var orders = (await fixture.Client.GetGrain<IPositionBookGrain>(run.AccountId).GetOrdersAsync(OrderStatusFilter.All)).ToDictionary(o => o.Id);
+        return run.Fills.SelectMany(f => invariant.Check(f, orders.GetValueOrDefault(f.OrderId)).Select(p => $"seed {session.Seed}: {p}")).ToList();
     }
 
     private static string? Compare(ChallengeSession session, GrainSessionResult run)

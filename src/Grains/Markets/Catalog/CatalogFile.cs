@@ -22,7 +22,18 @@ internal sealed record CatalogEntry
     /// <summary>A micro future: counts as the plan's micro contract weight toward contract limits.</summary>
     public bool Micro { get; init; }
 
+    /// <summary>Order bounds (docs/trading.md "Bounds"); absent: the defaults of the instrument's kind.</summary>
+    public CatalogLimits? Limits { get; init; }
+
     public FeedSettings Feed { get; init; } = new();
+}
+
+/// <summary>Each bound left out takes the default of the instrument's kind.</summary>
+internal sealed record CatalogLimits
+{
+    public decimal? MaxQuantity { get; init; }
+    public decimal? MaxNotional { get; init; }
+    public decimal? PriceBand { get; init; }
 }
 
 internal sealed record CatalogHours

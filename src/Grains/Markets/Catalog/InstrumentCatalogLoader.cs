@@ -76,6 +76,15 @@ public static partial class InstrumentCatalogLoader
             Problem("micro", "is only for futures");
         if (e.Hours is { } hours)
             ValidateHours(hours, Problem);
+        if (e.Limits is { } limits)
+        {
+            if (limits.MaxQuantity is <= 0)
+                Problem("limits.maxQuantity", "must be positive");
+            if (limits.MaxNotional is <= 0 or > InstrumentLimits.DefaultMaxNotional * 1_000m)
+                Problem("limits.maxNotional", $"must be positive and at most {InstrumentLimits.DefaultMaxNotional * 1_000m}");
+            if (limits.PriceBand is <= 1)
+                Problem("limits.priceBand", "must be above 1 (a factor around the latest quote)");
+        }
 
         var feed = e.Feed;
         switch (feed.Source)
@@ -150,8 +159,12 @@ public static partial class InstrumentCatalogLoader
         TradingHours? hours = e.Hours is { } h
             ? new TradingHours(h.TimeZone!, Time(h.Open), Time(h.Close), [.. h.Days.Distinct()])
             : null;
+        var defaults = InstrumentLimits.DefaultFor(e.Kind!.Value);
+        InstrumentLimits? limits = e.Limits is { } l
+            ? new InstrumentLimits(l.MaxQuantity ?? defaults.MaxQuantity, l.MaxNotional ?? defaults.MaxNotional, l.PriceBand ?? defaults.PriceBand)
+            : null;
         var spec = new InstrumentSpec(
-            e.Symbol!, e.Name ?? e.Symbol!, e.Kind!.Value, e.QuoteCurrency, e.TickSize, e.LotSize, e.Multiplier, hours, e.Micro);
+            e.Symbol!, e.Name ?? e.Symbol!, e.Kind!.Value, e.QuoteCurrency, e.TickSize, e.LotSize, e.Multiplier, hours, e.Micro, limits);
         return new InstrumentDefinition(spec, e.Feed);
 
         static TimeOnly Time(string? text) => TryParseTime(text, out var t) ? t : default;
