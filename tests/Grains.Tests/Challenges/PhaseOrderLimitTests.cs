@@ -73,6 +73,36 @@ public sealed class PhaseOrderLimitTests(TradingClusterFixture fixture)
         Assert.Equal(OrderStatus.Filled, (await account.Book.SubmitOrderAsync(Bracket(stop: 59_000m))).Order!.Status);
     }
 
+    [Fact]
+    public async Task The_plans_leverage_limit_values_a_buy_stop_below_the_ask_at_the_ask_where_it_would_execute()
+    {
+        var account = await PhaseAccount.OpenAsync(fixture, "stop-leverage", PhaseAccount.Rules(limits: new OrderLimits(MaxLeverage: 2m)));
+        await account.QuoteAsync("BTC-USD", 60_000m, 60_001m, account.Start);
+
+        // 2 × 100,000 = 200,000. At the stop, 3.4 × 55,000 = 187,000 would pass; triggered, it buys at the ask:
+        // 3.4 × 60,001 = 204,003.40. 3.3 × 60,001 = 198,003.30 is within.
+        var refused = await account.Book.SubmitOrderAsync(new OrderRequest("BTC-USD", OrderSide.Buy, OrderType.Stop, 3.4m, TimeInForce.Gtc, StopPrice: 55_000m));
+        Assert.Equal((OrderErrorCode.LeverageLimitExceeded, "quantity"), (refused.Error!.Code, refused.Error.Field));
+
+        var within = await account.Book.SubmitOrderAsync(new OrderRequest("BTC-USD", OrderSide.Buy, OrderType.Stop, 3.3m, TimeInForce.Gtc, StopPrice: 55_000m));
+        Assert.Equal(OrderStatus.Accepted, within.Order!.Status);
+    }
+
+    [Fact]
+    public async Task An_absurd_stop_loss_is_refused_by_the_instruments_bounds_before_the_plans_risk_check_can_overflow()
+    {
+        var account = await PhaseAccount.OpenAsync(fixture, "absurd", PhaseAccount.Rules(limits: new OrderLimits(MaxRiskPerTradePercent: 1m)));
+        await account.QuoteAsync("BTC-USD", 60_000m, 60_001m, account.Start);
+
+        // (7.9 × 10^28 − 60,000) × 2 would overflow decimal in the risk check.
+        var refused = await account.Book.SubmitOrderAsync(new OrderRequest("BTC-USD", OrderSide.Sell, OrderType.Market, 2m, TimeInForce.Gtc,
+            Class: OrderClass.Bracket, TakeProfit: new TakeProfitLeg(50_000m), StopLoss: new StopLossLeg(decimal.MaxValue)));
+
+        Assert.Equal((OrderErrorCode.PriceOutOfBand, "stopLoss.stopPrice"), (refused.Error!.Code, refused.Error.Field));
+        Assert.Empty(await account.Book.GetOrdersAsync(OrderStatusFilter.All));
+        Assert.Equal(OrderStatus.Filled, (await account.Book.SubmitOrderAsync(Bracket(stop: 59_100m))).Order!.Status);
+    }
+
     private static OrderRequest Bracket(decimal stop) => new("BTC-USD", OrderSide.Buy, OrderType.Market, 1m, TimeInForce.Gtc,
         Class: OrderClass.Bracket, TakeProfit: new TakeProfitLeg(65_000m), StopLoss: new StopLossLeg(stop));
 }
