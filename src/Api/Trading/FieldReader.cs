@@ -6,7 +6,8 @@ namespace Crucible.Api.Trading;
 
 /// <summary>
 /// Pulls typed fields out of a JSON object and collects one error per bad field. Numbers may be JSON numbers
-/// or strings (as many trading clients send them); NaN, infinities and exponents beyond decimal are refused.
+/// or strings (as many trading clients send them); NaN, infinities, and numbers a decimal cannot hold exactly are
+/// refused, never rounded.
 /// </summary>
 public sealed class FieldReader(JsonObject body, string prefix = "")
 {
@@ -39,13 +40,23 @@ public sealed class FieldReader(JsonObject body, string prefix = "")
     {
         if (!Take(name, out var node))
             return null;
-        if (node is JsonValue value)
+        // The number's own text, not JsonElement.GetDecimal, which rounds what it cannot hold.
+        var (text, styles) = node switch
         {
-            if (value.GetValueKind() == JsonValueKind.Number && value.TryGetValue<decimal>(out var number))
+            JsonValue v when v.TryGetValue<JsonElement>(out var e) && e.ValueKind == JsonValueKind.Number => (e.GetRawText(), NumberStyles.Float),
+            JsonValue v when v.TryGetValue<string>(out var s) => (s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint),
+            _ => (null, NumberStyles.None),
+        };
+        if (text is not null)
+        {
+            var outcome = DecimalText.TryParse(text, styles, out var number);
+            if (outcome == DecimalText.Outcome.Exact)
                 return number;
-            if (value.TryGetValue<string>(out var text)
-                && decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var parsed))
-                return parsed;
+            if (outcome != DecimalText.Outcome.NotANumber)
+            {
+                Error(name, DecimalText.Describe(outcome));
+                return null;
+            }
         }
         Error(name, $"must be a decimal number, not {Describe(node)}.");
         return null;
