@@ -7,7 +7,7 @@ namespace Crucible.Api.Trading;
 /// <summary>
 /// Pulls typed fields out of a JSON object and collects one error per bad field. Numbers may be JSON numbers
 /// or strings (as many trading clients send them); NaN, infinities, and numbers a decimal cannot hold exactly are
-/// refused, never rounded.
+/// refused, never rounded. A null is an error on any field.
 /// </summary>
 public sealed class FieldReader(JsonObject body, string prefix = "")
 {
@@ -19,7 +19,8 @@ public sealed class FieldReader(JsonObject body, string prefix = "")
 
     public void Error(string name, string message) => Errors.TryAdd(Path(name), [message]);
 
-    public bool Has(string name) => body.TryGetPropertyValue(name, out var node) && node is not null;
+    /// <summary>Whether the body names the field at all (a null counts: reading it reports the null).</summary>
+    public bool Has(string name) => body.ContainsKey(name);
 
     public string? String(string name, int maxLength = 256)
     {
@@ -111,13 +112,21 @@ public sealed class FieldReader(JsonObject body, string prefix = "")
 
     public static string SnakeCase(string pascal) => JsonNamingPolicy.SnakeCaseLower.ConvertName(pascal);
 
+    /// <summary>
+    /// The field's value, if it has one. A JSON null is never a value (docs/trading.md "Request bodies"): it is an error,
+    /// so a client that means "the default" leaves the field out, and one that sends null by mistake is told.
+    /// </summary>
     private bool Take(string name, out JsonNode node)
     {
         read.Add(name);
-        if (body.TryGetPropertyValue(name, out var found) && found is not null)
+        if (body.TryGetPropertyValue(name, out var found))
         {
-            node = found;
-            return true;
+            if (found is not null)
+            {
+                node = found;
+                return true;
+            }
+            Error(name, "must not be null: give a value, or leave an optional field out for its default.");
         }
         node = null!;
         return false;
