@@ -1,3 +1,4 @@
+using Crucible.Api.Markets;
 using Crucible.Grains.Interfaces.Challenges;
 using Crucible.Grains.Interfaces.Trading;
 using Microsoft.Extensions.Options;
@@ -19,7 +20,7 @@ public static class AccountsApi
         group.MapGet("/{accountId}/positions", GetPositionsAsync).WithName("GetPositions")
             .Produces<IReadOnlyList<Position>>().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapDelete("/{accountId}/positions/{symbol}", ClosePositionAsync).WithName("ClosePosition")
-            .WithSummary("Closes the whole position at market; returns the closing order.")
+            .WithSummary("Closes the whole position at market; returns the closing order. The symbol matches case-insensitively.")
             .Produces<Order>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/{accountId}/fills", GetFillsAsync).WithName("GetFills").WithSummary("Fills, oldest first.")
             .Produces<IReadOnlyList<Fill>>().ProducesProblem(StatusCodes.Status404NotFound);
@@ -97,8 +98,14 @@ public static class AccountsApi
     private static async Task<IResult> GetFillsAsync(string accountId, IClusterClient cluster) =>
         await WithAccountAsync(accountId, cluster, async book => TypedResults.Ok(await book.GetFillsAsync()));
 
-    private static async Task<IResult> ClosePositionAsync(string accountId, string symbol, HttpRequest http, IClusterClient cluster) =>
-        JsonBody.RefuseBody(http) ?? await CommandAsync(accountId, cluster, book => book.ClosePositionAsync(symbol), created: false);
+    private static async Task<IResult> ClosePositionAsync(string accountId, string symbol, HttpRequest http, IClusterClient cluster,
+        InstrumentDirectory directory, CancellationToken cancellationToken)
+    {
+        if (JsonBody.RefuseBody(http) is { } problem)
+            return problem;
+        var canonical = await directory.CanonicalAsync(symbol, cancellationToken);
+        return await CommandAsync(accountId, cluster, book => book.ClosePositionAsync(canonical), created: false);
+    }
 
     /// <summary>
     /// Runs an order command. The grain itself refuses an unknown account, so the order path makes one grain

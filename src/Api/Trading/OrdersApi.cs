@@ -1,3 +1,4 @@
+using Crucible.Api.Markets;
 using Crucible.Grains.Interfaces.Trading;
 
 namespace Crucible.Api.Trading;
@@ -45,7 +46,8 @@ public static class OrdersApi
             : TypedResults.Ok(order);
     }
 
-    private static async Task<IResult> SubmitAsync(string accountId, HttpRequest http, IClusterClient cluster, CancellationToken cancellationToken)
+    private static async Task<IResult> SubmitAsync(string accountId, HttpRequest http, IClusterClient cluster, InstrumentDirectory directory,
+        CancellationToken cancellationToken)
     {
         // Read and check the body before touching the account: a bad request changes nothing.
         var (body, problem) = await JsonBody.ReadObjectAsync(http, cancellationToken);
@@ -54,6 +56,7 @@ public static class OrdersApi
         var (request, errors) = OrderRequestReader.Read(body!);
         if (request is null)
             return TradingProblems.Validation(errors);
+        request = request with { Symbol = await directory.CanonicalAsync(request.Symbol, cancellationToken) };
         return await AccountsApi.CommandAsync(accountId, cluster, book => book.SubmitOrderAsync(request), created: true);
     }
 
