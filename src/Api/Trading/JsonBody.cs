@@ -84,7 +84,7 @@ public static class JsonBody
             && (type.Charset.Length == 0 || HeaderUtilities.RemoveQuotes(type.Charset).Equals("utf-8", StringComparison.OrdinalIgnoreCase)))
             return null;
         return TypedResults.Problem(
-            title: "Unsupported media type",
+            title: "Unsupported Media Type",
             detail: UnsupportedMediaTypeDetail(header),
             statusCode: StatusCodes.Status415UnsupportedMediaType,
             extensions: new Dictionary<string, object?> { ["field"] = "Content-Type" });
