@@ -27,7 +27,7 @@ public sealed record HostileCase(string Name, Func<WriteEndpoint, Scene, Hostile
 
     public static readonly HostileCase[] Common =
     [
-        Invalid("duplicate key", (e, s) => Body(Fields(e, s).Append(Fields(e, s).First(f => f.Name == e.DuplicateField || !e.TakesBody))), e => e.DuplicateField),
+        Invalid("duplicate key", (e, s) => Body(Repeat(Fields(e, s), e.DuplicateField)), e => e.DuplicateField),
         Invalid("duplicate nested key", (e, s) => Body(With(e, s, e.NestedObject, $$"""{"{{e.NestedField}}":1,"{{e.NestedField}}":2}""")), e => $"{e.NestedObject}.{e.NestedField}"),
         Invalid("invalid UTF-8 in a string", (e, s) => Body(With(e, s, e.TextField, $"\"a{InvalidUtf8Marker}b\"")), e => e.TextField),
         Invalid("lone surrogate escape", (e, s) => Body(With(e, s, e.TextField, "\"a\\ud800b\"")), e => e.TextField),
@@ -59,20 +59,12 @@ public sealed record HostileCase(string Name, Func<WriteEndpoint, Scene, Hostile
         : NullableFields(endpoint).Select(field => Invalid($"null {field}", (e, s) => Body(With(e, s, field, "null")), _ => field));
 
     /// <summary>The fields of the valid body, plus the optional ones it leaves out.</summary>
-    private static IEnumerable<string> NullableFields(WriteEndpoint endpoint)
-    {
-        var sample = new Scene("a", "o", "asm", "n", "p", "t");
-        var present = endpoint.Fields!(sample).Select(f => f.Name);
-        string[] optional = endpoint.Name switch
-        {
-            "place order" => ["stopPrice", "trailAmount", "trailPercent", "orderClass", "takeProfit", "stopLoss"],
-            "replace order" => ["stopPrice", "trailAmount", "trailPercent"],
-            "open paper account" => ["slippage"],
-            "reset" => ["traderId"],
-            _ => [],
-        };
-        return present.Concat(optional);
-    }
+    private static IEnumerable<string> NullableFields(WriteEndpoint endpoint) =>
+        endpoint.Fields!(new Scene("a", "o", "asm", "n", "p", "t")).Select(f => f.Name).Concat(endpoint.OmittedFields ?? []);
+
+    /// <summary>The fields with one of them given a second time (the first field when the endpoint takes no body).</summary>
+    private static IEnumerable<(string Name, string Json)> Repeat((string Name, string Json)[] fields, string name) =>
+        fields.Append(fields.FirstOrDefault(f => f.Name == name, fields[0]));
 
     private static HostileCase Invalid(string name, Func<WriteEndpoint, Scene, HostileRequest> build, Func<WriteEndpoint, string> field) =>
         new(name, build, HttpStatusCode.BadRequest, field);
