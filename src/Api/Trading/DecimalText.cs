@@ -25,7 +25,7 @@ public static class DecimalText
 
     public static string Describe(Outcome outcome) => outcome switch
     {
-        Outcome.TooPrecise => "has more significant digits than a decimal holds (28–29); it would be rounded, so send fewer digits.",
+        Outcome.TooPrecise => "has more digits than a decimal holds exactly (28–29 significant digits, 28 decimal places); it would be rounded, so send fewer digits.",
         Outcome.OutOfRange => $"is out of range: a decimal holds at most ±{decimal.MaxValue}.",
         _ => "is not a decimal number.",
     };
