@@ -19,6 +19,7 @@ public static class AssessmentsApi
         group.MapPost("/", PurchaseAsync).WithName("PurchaseAssessment")
             .WithSummary("Buys a plan: { planId, traderId, paymentToken, purchaseId? }. 201 with the assessment; 200 with the same one for a repeated purchaseId; 402 when the payment is declined (nothing is created).")
             .Produces<Assessment>(StatusCodes.Status201Created).Produces<Assessment>().ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status402PaymentRequired).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/", ListAsync).WithName("ListAssessments")
             .WithSummary("Assessments, newest first, filtered by status, planId, traderId and creation time (from inclusive, to exclusive, ISO 8601); limit 1–1000, default 100.")
@@ -47,6 +48,7 @@ public static class AssessmentsApi
 
     private static void Command(RouteHandlerBuilder endpoint) => endpoint
         .Produces<Assessment>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
         .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
     private static async Task<IResult> PurchaseAsync(HttpRequest http, IClusterClient cluster, CancellationToken cancellationToken)

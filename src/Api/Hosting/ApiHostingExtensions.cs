@@ -16,7 +16,7 @@ public static class ApiHostingExtensions
     {
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = JsonBody.ExplainUnsupportedMediaType);
         services.AddOpenApi();
         // Enums read and write as snake_case ("stop_limit", "partially_filled"), as trading APIs spell them.
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower)));

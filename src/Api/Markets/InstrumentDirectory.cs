@@ -18,6 +18,13 @@ public sealed class InstrumentDirectory(IClusterClient cluster)
     public async Task<InstrumentSpec?> FindAsync(string symbol, CancellationToken cancellationToken = default) =>
         (await LoadAsync(cancellationToken)).BySymbol.GetValueOrDefault(symbol);
 
+    /// <summary>
+    /// The catalog's spelling of a symbol given in any case (btc-usd → BTC-USD), so the grains see one key per
+    /// instrument; an unknown symbol comes back as given, for the book to refuse with its own error.
+    /// </summary>
+    public async Task<string> CanonicalAsync(string symbol, CancellationToken cancellationToken = default) =>
+        (await FindAsync(symbol, cancellationToken))?.Symbol ?? symbol;
+
     private async Task<Loaded> LoadAsync(CancellationToken cancellationToken)
     {
         if (loaded is { } ready)

@@ -1,3 +1,4 @@
+using Crucible.Api.Markets;
 using Crucible.Grains.Interfaces.Challenges;
 using Crucible.Grains.Interfaces.Trading;
 using Microsoft.Extensions.Options;
@@ -12,14 +13,15 @@ public static class AccountsApi
         var group = app.MapGroup("/api/v1/accounts").WithTags("Accounts");
         group.MapPost("/", OpenAsync).WithName("OpenPaperAccount")
             .WithSummary("Opens a paper account: { accountId?, initialBalance, maxLeverage?, limitFillsToTopOfBook?, slippage?: { fixedBps, bpsPerLot } } (development; Crucible:PaperAccounts:Enabled).")
-            .Produces<AccountSnapshot>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+            .Produces<AccountSnapshot>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         group.MapGet("/{accountId}", GetAsync).WithName("GetAccount").WithSummary("Balances, equity and exposure.")
             .Produces<AccountSnapshot>().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{accountId}/positions", GetPositionsAsync).WithName("GetPositions")
             .Produces<IReadOnlyList<Position>>().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapDelete("/{accountId}/positions/{symbol}", ClosePositionAsync).WithName("ClosePosition")
-            .WithSummary("Closes the whole position at market; returns the closing order.")
-            .Produces<Order>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .WithSummary("Closes the whole position at market; returns the closing order. The symbol matches case-insensitively.")
+            .Produces<Order>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/{accountId}/fills", GetFillsAsync).WithName("GetFills").WithSummary("Fills, oldest first.")
             .Produces<IReadOnlyList<Fill>>().ProducesProblem(StatusCodes.Status404NotFound);
         return app;
@@ -96,8 +98,14 @@ public static class AccountsApi
     private static async Task<IResult> GetFillsAsync(string accountId, IClusterClient cluster) =>
         await WithAccountAsync(accountId, cluster, async book => TypedResults.Ok(await book.GetFillsAsync()));
 
-    private static async Task<IResult> ClosePositionAsync(string accountId, string symbol, IClusterClient cluster) =>
-        await CommandAsync(accountId, cluster, async book => await book.ClosePositionAsync(symbol), created: false);
+    private static async Task<IResult> ClosePositionAsync(string accountId, string symbol, HttpRequest http, IClusterClient cluster,
+        InstrumentDirectory directory, CancellationToken cancellationToken)
+    {
+        if (JsonBody.RefuseBody(http) is { } problem)
+            return problem;
+        var canonical = await directory.CanonicalAsync(symbol, cancellationToken);
+        return await CommandAsync(accountId, cluster, book => book.ClosePositionAsync(canonical), created: false);
+    }
 
     /// <summary>
     /// Runs an order command. The grain itself refuses an unknown account, so the order path makes one grain

@@ -6,7 +6,8 @@ namespace Crucible.Api.Trading;
 
 /// <summary>
 /// Pulls typed fields out of a JSON object and collects one error per bad field. Numbers may be JSON numbers
-/// or strings (as many trading clients send them); NaN, infinities and exponents beyond decimal are refused.
+/// or strings (as many trading clients send them); NaN, infinities, and numbers a decimal cannot hold exactly are
+/// refused, never rounded. A null is an error on any field.
 /// </summary>
 public sealed class FieldReader(JsonObject body, string prefix = "")
 {
@@ -18,7 +19,8 @@ public sealed class FieldReader(JsonObject body, string prefix = "")
 
     public void Error(string name, string message) => Errors.TryAdd(Path(name), [message]);
 
-    public bool Has(string name) => body.TryGetPropertyValue(name, out var node) && node is not null;
+    /// <summary>Whether the body names the field at all (a null counts: reading it reports the null).</summary>
+    public bool Has(string name) => body.ContainsKey(name);
 
     public string? String(string name, int maxLength = 256)
     {
@@ -39,13 +41,23 @@ public sealed class FieldReader(JsonObject body, string prefix = "")
     {
         if (!Take(name, out var node))
             return null;
-        if (node is JsonValue value)
+        // The number's own text, not JsonElement.GetDecimal, which rounds what it cannot hold.
+        var (text, styles) = node switch
         {
-            if (value.GetValueKind() == JsonValueKind.Number && value.TryGetValue<decimal>(out var number))
+            JsonValue v when v.TryGetValue<JsonElement>(out var e) && e.ValueKind == JsonValueKind.Number => (e.GetRawText(), NumberStyles.Float),
+            JsonValue v when v.TryGetValue<string>(out var s) => (s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint),
+            _ => (null, NumberStyles.None),
+        };
+        if (text is not null)
+        {
+            var outcome = DecimalText.TryParse(text, styles, out var number);
+            if (outcome == DecimalText.Outcome.Exact)
                 return number;
-            if (value.TryGetValue<string>(out var text)
-                && decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var parsed))
-                return parsed;
+            if (outcome != DecimalText.Outcome.NotANumber)
+            {
+                Error(name, DecimalText.Describe(outcome));
+                return null;
+            }
         }
         Error(name, $"must be a decimal number, not {Describe(node)}.");
         return null;
@@ -100,13 +112,21 @@ public sealed class FieldReader(JsonObject body, string prefix = "")
 
     public static string SnakeCase(string pascal) => JsonNamingPolicy.SnakeCaseLower.ConvertName(pascal);
 
+    /// <summary>
+    /// The field's value, if it has one. A JSON null is never a value (docs/trading.md "Request bodies"): it is an error,
+    /// so a client that means "the default" leaves the field out, and one that sends null by mistake is told.
+    /// </summary>
     private bool Take(string name, out JsonNode node)
     {
         read.Add(name);
-        if (body.TryGetPropertyValue(name, out var found) && found is not null)
+        if (body.TryGetPropertyValue(name, out var found))
         {
-            node = found;
-            return true;
+            if (found is not null)
+            {
+                node = found;
+                return true;
+            }
+            Error(name, "must not be null: give a value, or leave an optional field out for its default.");
         }
         node = null!;
         return false;

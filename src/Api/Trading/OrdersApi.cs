@@ -1,3 +1,4 @@
+using Crucible.Api.Markets;
 using Crucible.Grains.Interfaces.Trading;
 
 namespace Crucible.Api.Trading;
@@ -13,18 +14,19 @@ public static class OrdersApi
             .Accepts<OrderRequest>("application/json")
             .Produces<Order>(StatusCodes.Status201Created).Produces<Order>()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/", ListAsync).WithName("ListOrders").WithSummary("Orders, newest first. status: open (default), closed or all.")
             .Produces<IReadOnlyList<Order>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{orderId}", GetAsync).WithName("GetOrder")
             .Produces<Order>().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapDelete("/{orderId}", CancelAsync).WithName("CancelOrder").WithSummary("Cancels a working order; returns it canceled.")
-            .Produces<Order>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .Produces<Order>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapPatch("/{orderId}", ReplaceAsync).WithName("ReplaceOrder")
             .WithSummary("Replaces an accepted order's quantity, prices or time in force; returns the new order.")
             .Accepts<ReplaceRequest>("application/json")
             .Produces<Order>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
@@ -44,7 +46,8 @@ public static class OrdersApi
             : TypedResults.Ok(order);
     }
 
-    private static async Task<IResult> SubmitAsync(string accountId, HttpRequest http, IClusterClient cluster, CancellationToken cancellationToken)
+    private static async Task<IResult> SubmitAsync(string accountId, HttpRequest http, IClusterClient cluster, InstrumentDirectory directory,
+        CancellationToken cancellationToken)
     {
         // Read and check the body before touching the account: a bad request changes nothing.
         var (body, problem) = await JsonBody.ReadObjectAsync(http, cancellationToken);
@@ -53,6 +56,7 @@ public static class OrdersApi
         var (request, errors) = OrderRequestReader.Read(body!);
         if (request is null)
             return TradingProblems.Validation(errors);
+        request = request with { Symbol = await directory.CanonicalAsync(request.Symbol, cancellationToken) };
         return await AccountsApi.CommandAsync(accountId, cluster, book => book.SubmitOrderAsync(request), created: true);
     }
 
@@ -77,8 +81,8 @@ public static class OrdersApi
                 ? TypedResults.Ok(order)
                 : TradingProblems.From(new OrderError(OrderErrorCode.UnknownOrder, "orderId", OrderErrors.Describe(OrderErrorCode.UnknownOrder))));
 
-    private static async Task<IResult> CancelAsync(string accountId, string orderId, IClusterClient cluster) =>
-        await AccountsApi.CommandAsync(accountId, cluster, book => book.CancelOrderAsync(orderId), created: false);
+    private static async Task<IResult> CancelAsync(string accountId, string orderId, HttpRequest http, IClusterClient cluster) =>
+        JsonBody.RefuseBody(http) ?? await AccountsApi.CommandAsync(accountId, cluster, book => book.CancelOrderAsync(orderId), created: false);
 
     private static async Task<IResult> ReplaceAsync(string accountId, string orderId, HttpRequest http, IClusterClient cluster, CancellationToken cancellationToken)
     {

@@ -1,0 +1,75 @@
+namespace Crucible.Api.Tests.Hostile;
+
+/// <summary>What a hostile request is aimed at: a fresh paper account with a working order and a position, and (for
+/// the assessment endpoints) a freshly bought assessment; plus the ids a successful request would have created.</summary>
+public sealed record Scene(string AccountId, string WorkingOrderId, string? AssessmentId, string NewAccountId, string PurchaseId, string Trader);
+
+/// <summary>
+/// One write endpoint of the API, described so a hostile case can be built from it: a valid body as ordered fields
+/// (raw JSON values), which top-level field to repeat, a nested object whose field to repeat, a string field (for
+/// bad text), a number field (for numbers a decimal cannot hold) and the optional fields the valid body leaves out
+/// (each is also sent as null). A bodyless endpoint has no fields; every body sent to it is refused as <c>body</c>.
+/// </summary>
+public sealed record WriteEndpoint(
+    string Name,
+    string Method,
+    Func<Scene, string> Path,
+    Func<Scene, (string Name, string Json)[]>? Fields,
+    bool NeedsAssessment = false,
+    string DuplicateField = "",
+    string NestedObject = "",
+    string NestedField = "",
+    string TextField = "",
+    string NumberField = "",
+    bool NumberIsDecimal = false,
+    string[]? OmittedFields = null)
+{
+    public bool TakesBody => Fields is not null;
+
+    public override string ToString() => Name;
+
+    public static readonly WriteEndpoint[] All =
+    [
+        new("place order", "POST", s => $"/api/v1/accounts/{s.AccountId}/orders",
+            s => [("symbol", "\"TEST-EXT\""), ("side", "\"buy\""), ("type", "\"limit\""), ("quantity", "1"), ("limitPrice", "4800"),
+                ("timeInForce", "\"gtc\""), ("clientOrderId", $"\"{Guid.NewGuid():N}\"")],
+            DuplicateField: "symbol", NestedObject: "takeProfit", NestedField: "limitPrice", TextField: "symbol", NumberField: "quantity", NumberIsDecimal: true,
+            OmittedFields: ["stopPrice", "trailAmount", "trailPercent", "orderClass", "takeProfit", "stopLoss"]),
+        new("place trailing stop", "POST", s => $"/api/v1/accounts/{s.AccountId}/orders",
+            _ => [("symbol", "\"TEST-EXT\""), ("side", "\"sell\""), ("type", "\"trailing_stop\""), ("quantity", "1"), ("trailAmount", "10"),
+                ("timeInForce", "\"gtc\"")],
+            DuplicateField: "trailAmount", NestedObject: "stopLoss", NestedField: "stopPrice", TextField: "side", NumberField: "trailAmount", NumberIsDecimal: true,
+            OmittedFields: ["trailPercent", "clientOrderId"]),
+        new("replace order", "PATCH", s => $"/api/v1/accounts/{s.AccountId}/orders/{s.WorkingOrderId}",
+            s => [("quantity", "2"), ("limitPrice", "4850"), ("timeInForce", "\"gtc\"")],
+            DuplicateField: "quantity", NestedObject: "limitPrice", NestedField: "value", TextField: "timeInForce", NumberField: "quantity", NumberIsDecimal: true,
+            OmittedFields: ["stopPrice", "trailAmount", "trailPercent"]),
+        new("cancel order", "DELETE", s => $"/api/v1/accounts/{s.AccountId}/orders/{s.WorkingOrderId}", null),
+        new("close position", "DELETE", s => $"/api/v1/accounts/{s.AccountId}/positions/{CrucibleApiFactory.ExternalSymbol}", null),
+        new("open paper account", "POST", _ => "/api/v1/accounts",
+            s => [("accountId", $"\"{s.NewAccountId}\""), ("initialBalance", "50000"), ("maxLeverage", "2"), ("limitFillsToTopOfBook", "false")],
+            DuplicateField: "initialBalance", NestedObject: "slippage", NestedField: "fixedBps", TextField: "accountId", NumberField: "initialBalance", NumberIsDecimal: true,
+            OmittedFields: ["slippage"]),
+        new("buy assessment", "POST", _ => "/api/v1/assessments",
+            s => [("planId", "\"classic-2step-100k\""), ("traderId", $"\"{s.Trader}\""), ("paymentToken", "\"tok_visa\""), ("purchaseId", $"\"{s.PurchaseId}\"")],
+            DuplicateField: "planId", NestedObject: "purchaseId", NestedField: "id", TextField: "traderId", NumberField: "paymentToken"),
+        Evaluator("pass"),
+        Evaluator("fail"),
+        Evaluator("reset") with { OmittedFields = ["traderId"] },
+        new("extend", "POST", s => $"/api/v1/assessments/{s.AssessmentId}/extend",
+            _ => [("evaluatorId", "\"evaluator\""), ("reason", "\"outage\""), ("days", "3")], NeedsAssessment: true,
+            DuplicateField: "days", NestedObject: "reason", NestedField: "text", TextField: "reason", NumberField: "days", NumberIsDecimal: true),
+        new("trader reset", "POST", s => $"/api/v1/assessments/{s.AssessmentId}/reset",
+            s => [("traderId", $"\"{s.Trader}\""), ("reason", "\"start over\"")], NeedsAssessment: true,
+            DuplicateField: "traderId", NestedObject: "reason", NestedField: "text", TextField: "traderId", NumberField: "reason"),
+        new("abandon", "POST", s => $"/api/v1/assessments/{s.AssessmentId}/abandon",
+            s => [("traderId", $"\"{s.Trader}\""), ("reason", "\"giving up\"")], NeedsAssessment: true,
+            DuplicateField: "traderId", NestedObject: "reason", NestedField: "text", TextField: "reason", NumberField: "reason"),
+    ];
+
+    private static WriteEndpoint Evaluator(string command) => new(command, "POST", s => $"/api/v1/assessments/{s.AssessmentId}/{command}",
+        _ => [("evaluatorId", "\"evaluator\""), ("reason", "\"reviewed the trades\"")], NeedsAssessment: true,
+        DuplicateField: "reason", NestedObject: "reason", NestedField: "text", TextField: "reason", NumberField: "reason");
+
+    public static WriteEndpoint Named(string name) => All.Single(e => e.Name == name);
+}
