@@ -10,7 +10,7 @@ namespace Crucible.Grains.Tests.Trading;
 /// their way (stamped up to 15 ms before the action before them, while the engine clock never goes back), and still
 /// the account's fills and order times, as the grain API returns them, never go back.
 /// </summary>
-[Collection(TradingClusterCollection.Name)]
+[Collection(LateQuoteClusterCollection.Name)]
 public sealed class PositionBookTimesTests(TradingClusterFixture fixture)
 {
     private const decimal InitialBalance = 200_000m;
@@ -21,9 +21,7 @@ public sealed class PositionBookTimesTests(TradingClusterFixture fixture)
     public async Task Fills_and_order_times_read_through_the_grain_never_go_back_when_quotes_arrive_late()
     {
         var terms = TradingTerms.Default with { LimitFillsToTopOfBook = true };
-        // The cluster's clock only moves forward and other tests may have moved it: the scenario starts where it is.
-        var start = fixture.Clock.GetUtcNow();
-        var generator = new TradingScenarioGenerator(20261203, start, InitialBalance, terms, IsOpen);
+        var generator = new TradingScenarioGenerator(20261203, TradingClusterFixture.Start, InitialBalance, terms, IsOpen);
         var actions = LateQuotes.Delay(generator.Generate(3_000), 20261203, TimeSpan.FromMilliseconds(15));
         Assert.True(LateQuotes.OutOfOrder(actions) > 300, "the scenario must hold many late quotes");
 
