@@ -123,6 +123,18 @@ public sealed class InstrumentsApiTests(CrucibleApiFactory factory)
     }
 
     [Fact]
+    public async Task The_replayed_sample_instrument_quotes_at_the_engines_time_and_shows_the_recorded_time()
+    {
+        var quote = await WaitForQuoteAsync("SAMPLE");
+        var now = DateTimeOffset.UtcNow;
+
+        // The engine clock of the API host is the system's; the shipped recording is of 2026-01-05 from 14:30Z.
+        Assert.InRange((DateTimeOffset)quote["time"]!, now.AddHours(-1), now.AddSeconds(1));
+        var recordedAt = (DateTimeOffset)quote["recordedAt"]!;
+        Assert.Equal(new DateOnly(2026, 1, 5), DateOnly.FromDateTime(recordedAt.UtcDateTime));
+    }
+
+    [Fact]
     public async Task OpenApi_document_describes_the_instrument_endpoints()
     {
         var document = await http.GetFromJsonAsync<JsonNode>("/openapi/v1.json");

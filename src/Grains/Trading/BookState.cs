@@ -32,6 +32,9 @@ internal sealed class BookState(string accountId, decimal initialBalance, Tradin
 
     public ICommissionModel Commission { get; } = new ScheduleCommissionModel(terms);
 
+    /// <summary>What every order and fill time is stamped by, so that an account's times never go back.</summary>
+    public BookClock Clock { get; } = new();
+
     public InstrumentSpec? Find(string? symbol) => string.IsNullOrEmpty(symbol) ? null : findInstrument(symbol);
 
     public InstrumentSpec Instrument(string symbol) =>

@@ -15,13 +15,13 @@ internal sealed class FillEngine(BookState state, OrderLifecycle lifecycle)
         if (trailed != o)
         {
             // The watermark and stop price are visible, so updatedAt moves with them.
-            o = trailed with { UpdatedAt = quote.Time };
+            o = trailed with { UpdatedAt = state.Clock.Stamp(quote.Time) };
             state.Orders.Put(o);
             state.Emit(new OrderTrailed(o));
         }
 
         if (TriggerRules.NeedsTrigger(o) && !o.Triggered && TriggerRules.StopReached(o, quote))
-            o = state.Save(o with { Triggered = true, UpdatedAt = quote.Time });
+            o = state.Save(o with { Triggered = true, UpdatedAt = state.Clock.Stamp(quote.Time) });
         TryFill(o, quote, quote.Time, allOrNone: false);
     }
 
@@ -48,10 +48,11 @@ internal sealed class FillEngine(BookState state, OrderLifecycle lifecycle)
         // The largest products the fill forms (its notional, the position's after it) are computed before anything
         // changes: if one could overflow, the order fails here and the book is untouched.
         _ = quantity * price * spec.Multiplier + (Math.Abs(state.Ledger.QuantityOf(o.Symbol)) + quantity) * price * spec.Multiplier;
+        var at = state.Clock.Stamp(time);
         var commission = state.Commission.For(spec, quantity, price);
         var signed = o.Side == OrderSide.Buy ? quantity : -quantity;
         var (realized, position) = state.Ledger.Apply(spec, signed, price, commission, quote);
-        var fill = new Fill(state.NextFillId(), o.Id, o.Symbol, o.Side, quantity, price, commission, realized, time, quote.Sequence);
+        var fill = new Fill(state.NextFillId(), o.Id, o.Symbol, o.Side, quantity, price, commission, realized, at, quote.Sequence);
         state.Fills.Add(fill);
         state.Liquidity.Take(o.Symbol, o.Side, quantity);
         var after = AccountValuation.Of(state);
@@ -66,8 +67,8 @@ internal sealed class FillEngine(BookState state, OrderLifecycle lifecycle)
             FilledQuantity = filled,
             AverageFillPrice = average,
             Status = done ? OrderStatus.Filled : OrderStatus.PartiallyFilled,
-            UpdatedAt = time,
-            FilledAt = done ? time : null,
+            UpdatedAt = at,
+            FilledAt = done ? at : null,
         });
         lifecycle.AfterFill(o, time);
     }

@@ -59,7 +59,7 @@ internal sealed class MarketActivity(BookState state, OrderLifecycle lifecycle, 
         var realizedBefore = state.Ledger.RealizedPnl;
         if (state.Ledger.Settle(symbol, value) is { } closed)
         {
-            state.Emit(new ContractSettled(symbol, value, now, held, state.Ledger.RealizedPnl - realizedBefore, quoteSequence));
+            state.Emit(new ContractSettled(symbol, value, state.Clock.Stamp(now), held, state.Ledger.RealizedPnl - realizedBefore, quoteSequence));
             state.Emit(new PositionChanged(closed));
         }
         foreach (var o in state.Orders.All.Where(o => o.Symbol == symbol && o.IsWorking))

@@ -16,10 +16,11 @@ internal sealed class OrderEntry(BookState state, OrderLifecycle lifecycle, Fill
         // Symbols match case-insensitively; the order carries the catalog's spelling, so quotes find it.
         r = r with { Symbol = spec!.Symbol };
 
-        var primary = OrderFactory.Primary(state.Orders.NextId(), state.AccountId, r, now);
+        // Stamped when the order is recorded (rejected or accepted); a refusal above records nothing and stamps nothing.
+        var primary = OrderFactory.Primary(state.Orders.NextId(), state.AccountId, r, state.Clock.Stamp(now));
         if (OrderAdmission.Check(r, spec, state, now) is { } reason)
         {
-            var rejected = OrderFactory.Rejected(primary, reason, now);
+            var rejected = OrderFactory.Rejected(primary, reason, state.Clock.Stamp(now));
             state.Orders.Add(rejected);
             state.Emit(new OrderChanged(rejected));
             return new BookResult(rejected, null, state.TakeEvents());
@@ -66,17 +67,18 @@ internal sealed class OrderEntry(BookState state, OrderLifecycle lifecycle, Fill
         // A replace that would be rejected is refused instead, so the original keeps working.
         if (OrderAdmission.Check(request, spec, state, now) is { } reason) return BookResult.Refused(reason, null);
 
+        var at = state.Clock.Stamp(now);
         var replacement = old with
         {
             Id = state.Orders.NextId(), Quantity = request.Quantity, TimeInForce = request.TimeInForce,
             LimitPrice = request.LimitPrice, StopPrice = request.StopPrice,
             TrailAmount = request.TrailAmount, TrailPercent = request.TrailPercent, Watermark = null, Triggered = false,
-            Status = OrderStatus.New, ReplacesId = old.Id, CreatedAt = now, UpdatedAt = now, ExpiresAt = null,
+            Status = OrderStatus.New, ReplacesId = old.Id, CreatedAt = at, UpdatedAt = at, ExpiresAt = null,
         };
-        state.Save(old with { Status = OrderStatus.Replaced, ReplacedById = replacement.Id, ReplacedAt = now, UpdatedAt = now });
+        state.Save(old with { Status = OrderStatus.Replaced, ReplacedById = replacement.Id, ReplacedAt = at, UpdatedAt = at });
         Record(replacement);
         lifecycle.Accept(replacement, now);
-        foreach (var relative in OrderLinks.Relink(old, replacement, state.Orders, now).ToList()) state.Save(relative);
+        foreach (var relative in OrderLinks.Relink(old, replacement, state.Orders, at).ToList()) state.Save(relative);
 
         WorkAtOnce(replacement.Id, now);
         return new BookResult(state.Orders.Get(replacement.Id), null, state.TakeEvents());

@@ -6,12 +6,15 @@ namespace Crucible.Grains.Trading;
 /// <summary>The status transitions that are not fills: accepting, ending (cancel, expire) and the links they set off.</summary>
 internal sealed class OrderLifecycle(BookState state)
 {
-    /// <summary>Makes an order working: stamps its acceptance, its day expiry and a trailing stop's first watermark.</summary>
+    /// <summary>
+    /// Makes an order working: stamps its acceptance, its day expiry and a trailing stop's first watermark. The expiry
+    /// is the close of the session of <paramref name="now"/> itself, not of its stamp.
+    /// </summary>
     public Order Accept(Order o, DateTimeOffset now)
     {
         var spec = state.Instrument(o.Symbol);
         var expires = o.TimeInForce == TimeInForce.Day ? TradingCalendar.SessionEnd(spec.Hours, now) : (DateTimeOffset?)null;
-        o = o with { Status = OrderStatus.Accepted, UpdatedAt = now, ExpiresAt = expires };
+        o = o with { Status = OrderStatus.Accepted, UpdatedAt = state.Clock.Stamp(now), ExpiresAt = expires };
         if (state.QuoteOf(o.Symbol) is { } quote) o = TriggerRules.Trail(o, quote, spec);
         state.Orders.StampAccepted(o.Id);
         return state.Save(o);
@@ -36,9 +39,10 @@ internal sealed class OrderLifecycle(BookState state)
     {
         var o = state.Orders.Get(id);
         if (!o.IsWorking) return;
+        var at = state.Clock.Stamp(now);
         o = status == OrderStatus.Expired
-            ? o with { Status = status, UpdatedAt = now, ExpiredAt = now }
-            : o with { Status = status, UpdatedAt = now, CanceledAt = now };
+            ? o with { Status = status, UpdatedAt = at, ExpiredAt = at }
+            : o with { Status = status, UpdatedAt = at, CanceledAt = at };
         state.Save(o);
         if (handOver && OrderLinks.IsBracketEntry(o)) ReleaseLegs(o, now);
     }

@@ -46,6 +46,23 @@ public sealed class BookRebuildTests
     }
 
     [Fact]
+    public async Task A_rebuilt_book_goes_on_stamping_from_the_latest_stamp_in_its_journal()
+    {
+        // Late quotes (stamped before the command before them) are where a rebuilt book that forgot its clock would
+        // stamp a fill earlier than the one before it, and disagree with the oracle.
+        var terms = Terms(limitFillsToTopOfBook: false);
+        var generator = new TradingScenarioGenerator(14, Start, InitialBalance, terms, IsOpen);
+        var actions = LateQuotes.Delay(generator.Generate(3_000), 14, TimeSpan.FromMilliseconds(15));
+        var oracle = new ReferenceBrokerTarget(new ReferenceBroker("acct-1", InitialBalance, terms, generator.Find, IsOpen));
+        var rebuilt = new RebuiltBookTarget(() => new TradingBook("acct-1", InitialBalance, terms, generator.Find),
+            (journal, quotes) => TradingBook.Rebuild("acct-1", InitialBalance, terms, generator.Find, journal, quotes), rebuildEvery: 3);
+
+        await TradingAgreement.RunAsync(actions, oracle, rebuilt, checkpointEvery: 50);
+
+        AccountTimesTests.AssertTimesMoveForward(await rebuilt.Fills(), await rebuilt.Orders());
+    }
+
+    [Fact]
     public void Rebuilding_an_empty_journal_gives_a_fresh_book()
     {
         var book = TradingBook.Rebuild("acct-1", 50_000m, TradingTerms.Default, _ => null, [], []);

@@ -166,14 +166,16 @@ public sealed class ReferenceBrokerTests
         Assert.Equal(Midnight.AddHours(21), broker.Submit(limit, T0).Order!.ExpiresAt);                 // 16:00 New York (EST)
         Assert.Equal(Midnight.AddHours(22), broker.Submit(limit with { Symbol = EMini, LimitPrice = 4_000m }, T0).Order!.ExpiresAt); // 16:00 Chicago
         Assert.Equal(Midnight.AddDays(1), broker.Submit(limit with { Symbol = Bitcoin, Quantity = 0.01m }, T0).Order!.ExpiresAt);
-        // Accepted after the close: the next session's close, Tuesday 16:00 New York.
-        Assert.Equal(Midnight.AddDays(1).AddHours(21), broker.Submit(limit, Midnight.AddHours(23)).Order!.ExpiresAt);
 
         broker.AdvanceTime(Midnight.AddHours(21).AddSeconds(-1));
         Assert.Equal(OrderStatus.Accepted, broker.FindOrder("O-1")!.Status);
         broker.AdvanceTime(Midnight.AddHours(21));
         Assert.Equal((OrderStatus.Expired, Midnight.AddHours(21)), (broker.FindOrder("O-1")!.Status, broker.FindOrder("O-1")!.ExpiredAt!.Value));
         Assert.Equal(OrderStatus.Accepted, broker.FindOrder("O-2")!.Status);
+
+        // Accepted after the close: the next session's close, Tuesday 16:00 New York. (Submitted last: the account's
+        // times never go back, so an earlier clock check after it would be stamped at 23:00.)
+        Assert.Equal(Midnight.AddDays(1).AddHours(21), broker.Submit(limit, Midnight.AddHours(23)).Order!.ExpiresAt);
     }
 
     [Fact]

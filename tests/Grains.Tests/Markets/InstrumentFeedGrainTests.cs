@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using Crucible.Grains.Interfaces.Markets;
 using Orleans.Streams;
 
@@ -148,6 +149,45 @@ public sealed class InstrumentFeedGrainTests(ClusterFixture fixture)
         finally
         {
             await handle.UnsubscribeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_replayed_feed_publishes_the_recorded_prices_in_order_at_the_engines_time()
+    {
+        // T-REPLAY replays the shipped sample tick file at full speed, once; the cluster's engine clock is the system's.
+        var rows = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "config", "replay", "sample-ticks.csv"))
+            .Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')).ToList();
+        decimal Number(string text) => decimal.Parse(text, CultureInfo.InvariantCulture);
+        var lasts = rows.Select(r => Number(r[3])).ToList();
+        var feed = Feed("T-REPLAY");
+        await feed.EnsureStartedAsync();
+        Quote? quote = null;
+        await WaitUntil(async () => (quote = await feed.GetQuoteAsync())?.Sequence == rows.Count);
+        var now = DateTimeOffset.UtcNow;
+
+        var last = rows[^1];
+        Assert.Equal((Number(last[1]), Number(last[2]), Number(last[3]), Number(last[4])), (quote!.Bid, quote.Ask, quote.Last, quote.LastSize));
+        Assert.Equal(DateTimeOffset.Parse(last[0], CultureInfo.InvariantCulture), quote.RecordedAt);
+        // Engine time: since this silo started, not the recording's date.
+        Assert.InRange(quote.Time, now.AddHours(-1), now);
+
+        // The bars hold every replayed tick, in the recorded order, bucketed by engine time.
+        var bars = await feed.GetBarsAsync(BarInterval.OneSecond, 3_600);
+        Assert.All(bars, b => Assert.InRange(b.Start, now.AddHours(-1), now));
+        Assert.Equal(rows.Count, bars.Sum(b => b.TickCount));
+        Assert.Equal(rows.Sum(r => Number(r[4])), bars.Sum(b => b.Volume));
+        Assert.Equal((lasts[0], lasts[^1], lasts.Max(), lasts.Min()), (bars[0].Open, bars[^1].Close, bars.Max(b => b.High), bars.Min(b => b.Low)));
+    }
+
+    private static async Task WaitUntil(Func<Task<bool>> condition, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException("the condition did not hold in time");
+            await Task.Delay(20);
         }
     }
 

@@ -59,7 +59,7 @@ public sealed partial class ReferenceBroker
             var watermark = order.Watermark is not { } w ? touch : buy ? Math.Min(w, touch) : Math.Max(w, touch);
             if (watermark != order.Watermark)
             {
-                order = order with { Watermark = watermark, StopPrice = TrailingStop(order, watermark, spec), UpdatedAt = quote.Time };
+                order = order with { Watermark = watermark, StopPrice = TrailingStop(order, watermark, spec), UpdatedAt = Stamp(quote.Time) };
                 Store(order);
             }
         }
@@ -68,7 +68,7 @@ public sealed partial class ReferenceBroker
         {
             var triggers = buy ? quote.Ask >= order.StopPrice : quote.Bid <= order.StopPrice;
             if (!triggers) return;
-            order = order with { Triggered = true, UpdatedAt = quote.Time };
+            order = order with { Triggered = true, UpdatedAt = Stamp(quote.Time) };
             Store(order);
         }
 
@@ -145,8 +145,9 @@ public sealed partial class ReferenceBroker
         return (side == OrderSide.Buy ? Math.Ceiling(ticks) : Math.Floor(ticks)) * spec.TickSize;
     }
 
-    private void Execute(Order order, decimal quantity, decimal price, Quote quote, InstrumentSpec spec, DateTimeOffset time)
+    private void Execute(Order order, decimal quantity, decimal price, Quote quote, InstrumentSpec spec, DateTimeOffset moment)
     {
+        var time = Stamp(moment);
         var schedule = terms.CommissionFor(spec.Kind);
         var commission = Money(schedule.PerUnit * quantity + price * quantity * spec.Multiplier * schedule.Bps / 10_000m);
         var signed = order.Side == OrderSide.Buy ? quantity : -quantity;
@@ -171,12 +172,12 @@ public sealed partial class ReferenceBroker
         };
         Store(order);
 
-        CancelOtherSide(order, time);
-        if (complete && IsBracketEntry(order)) ActivateLegs(order, spec, time);
+        CancelOtherSide(order, moment);
+        if (complete && IsBracketEntry(order)) ActivateLegs(order, spec, moment);
     }
 
     /// <summary>An exit of an OCO or of a bracket that fills, even partly, cancels its other leg.</summary>
-    private void CancelOtherSide(Order order, DateTimeOffset time)
+    private void CancelOtherSide(Order order, DateTimeOffset moment)
     {
         List<string> others = [];
         if (order.Class == OrderClass.Oco) others = order.ParentId is null ? [.. order.LegIds] : [order.ParentId];
@@ -186,7 +187,7 @@ public sealed partial class ReferenceBroker
         foreach (var id in others)
         {
             var other = FindOrder(id)!;
-            if (other.IsWorking) Store(other with { Status = OrderStatus.Canceled, CanceledAt = time, UpdatedAt = time });
+            if (other.IsWorking) Store(other with { Status = OrderStatus.Canceled, CanceledAt = Stamp(moment), UpdatedAt = Stamp(moment) });
         }
     }
 
@@ -205,8 +206,9 @@ public sealed partial class ReferenceBroker
     }
 
     /// <summary>Ends a working order as canceled or expired; a bracket entry that ends hands over to its legs.</summary>
-    private void Finish(Order order, OrderStatus status, DateTimeOffset time)
+    private void Finish(Order order, OrderStatus status, DateTimeOffset moment)
     {
+        var time = Stamp(moment);
         order = status == OrderStatus.Canceled
             ? order with { Status = status, CanceledAt = time, UpdatedAt = time }
             : order with { Status = status, ExpiredAt = time, UpdatedAt = time };
@@ -215,7 +217,7 @@ public sealed partial class ReferenceBroker
 
         if (order.FilledQuantity > 0)
         {
-            ActivateLegs(order, findInstrument(order.Symbol)!, time);
+            ActivateLegs(order, findInstrument(order.Symbol)!, moment);
             return;
         }
 
@@ -237,11 +239,13 @@ public sealed partial class ReferenceBroker
     }
 
     /// <summary>A prediction contract's settlement closes its position at the settlement value and ends its orders.</summary>
-    private void Settle(InstrumentSpec spec, decimal value, DateTimeOffset time)
+    private void Settle(InstrumentSpec spec, decimal value, DateTimeOffset moment)
     {
         var holding = holdings.FirstOrDefault(h => h.Symbol == spec.Symbol);
         if (holding is not null)
         {
+            // The settlement is written down (its time is stamped) only when it closes a position.
+            Stamp(moment);
             var perUnit = holding.Quantity > 0 ? value - holding.AverageEntryPrice : holding.AverageEntryPrice - value;
             realizedPnl += Money(perUnit * Math.Abs(holding.Quantity) * spec.Multiplier);
             holdings.Remove(holding);
@@ -251,7 +255,7 @@ public sealed partial class ReferenceBroker
         {
             var order = orders[i];
             if (order.Symbol == spec.Symbol && order.IsWorking)
-                orders[i] = order with { Status = OrderStatus.Canceled, CanceledAt = time, UpdatedAt = time };
+                orders[i] = order with { Status = OrderStatus.Canceled, CanceledAt = Stamp(moment), UpdatedAt = Stamp(moment) };
         }
     }
 }

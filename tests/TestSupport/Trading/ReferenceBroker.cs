@@ -27,6 +27,7 @@ public sealed partial class ReferenceBroker
     private decimal realizedPnl;
     private decimal commissionsPaid;
     private long acceptances;
+    private DateTimeOffset latestStamp = DateTimeOffset.MinValue;
 
     public ReferenceBroker(
         string accountId,
@@ -145,20 +146,21 @@ public sealed partial class ReferenceBroker
             LegIds = old.LegIds,
             ReplacesId = old.Id,
         };
-        Store(old with { Status = OrderStatus.Replaced, ReplacedById = replacement.Id, ReplacedAt = now, UpdatedAt = now });
+        var stamp = Stamp(now);
+        Store(old with { Status = OrderStatus.Replaced, ReplacedById = replacement.Id, ReplacedAt = stamp, UpdatedAt = stamp });
         orders.Add(replacement);
 
         if (old.ParentId is not null)
         {
             var parent = FindOrder(old.ParentId)!;
-            Store(parent with { LegIds = [.. parent.LegIds.Select(id => id == old.Id ? replacement.Id : id)], UpdatedAt = now });
+            Store(parent with { LegIds = [.. parent.LegIds.Select(id => id == old.Id ? replacement.Id : id)], UpdatedAt = stamp });
         }
 
         foreach (var legId in old.LegIds)
         {
             var leg = FindOrder(legId)!;
             var quantity = leg.Status == OrderStatus.Held ? replacement.Quantity : leg.Quantity;
-            Store(leg with { ParentId = replacement.Id, Quantity = quantity, UpdatedAt = now });
+            Store(leg with { ParentId = replacement.Id, Quantity = quantity, UpdatedAt = stamp });
         }
 
         Accept(replacement.Id, spec, now);
@@ -175,7 +177,7 @@ public sealed partial class ReferenceBroker
         var rejection = RejectionFor(request, spec, now);
         if (rejection is not null)
         {
-            entry = entry with { Status = OrderStatus.Rejected, RejectReason = rejection, RejectedAt = now };
+            entry = entry with { Status = OrderStatus.Rejected, RejectReason = rejection, RejectedAt = Stamp(now) };
             orders.Add(entry);
             return new TradingOutcome(entry, null, null);
         }
@@ -240,8 +242,8 @@ public sealed partial class ReferenceBroker
         LegIds: [],
         ReplacesId: null,
         ReplacedById: null,
-        CreatedAt: now,
-        UpdatedAt: now);
+        CreatedAt: Stamp(now),
+        UpdatedAt: Stamp(now));
 
     /// <summary>Makes an order working: it joins the back of the queue, gets its day expiry and trailing watermark.</summary>
     private void Accept(string orderId, InstrumentSpec spec, DateTimeOffset now)
@@ -251,7 +253,7 @@ public sealed partial class ReferenceBroker
         order = order with
         {
             Status = OrderStatus.Accepted,
-            UpdatedAt = now,
+            UpdatedAt = Stamp(now),
             ExpiresAt = order.TimeInForce == TimeInForce.Day ? SessionClock.DayEnd(spec, now, isOpen) : null,
         };
         if (order.Type == OrderType.TrailingStop && quotes.TryGetValue(order.Symbol, out var quote))
@@ -267,6 +269,16 @@ public sealed partial class ReferenceBroker
     {
         var index = orders.FindIndex(o => o.Id == order.Id);
         orders[index] = order;
+    }
+
+    /// <summary>
+    /// docs/trading.md "Times": whatever the account writes is stamped at the later of the moment it happens and the
+    /// latest stamp it wrote before. Only called for something that is written down.
+    /// </summary>
+    private DateTimeOffset Stamp(DateTimeOffset moment)
+    {
+        if (moment > latestStamp) latestStamp = moment;
+        return latestStamp;
     }
 
     private decimal Balance() => initialBalance + realizedPnl - commissionsPaid;

@@ -119,7 +119,7 @@ public sealed class InstrumentFeedGrain(
     private async Task<Quote> AcceptAsync(MarketTick tick)
     {
         var next = new Quote(definition.Symbol, tick.Bid, tick.Ask, tick.Last, tick.Size, tick.Time,
-            (quote?.Sequence ?? 0) + 1, tick.Settlement, tick.BidSize, tick.AskSize);
+            (quote?.Sequence ?? 0) + 1, tick.Settlement, tick.BidSize, tick.AskSize, tick.RecordedAt);
         quote = next;
         secondBars.Add(tick.Time, tick.Last, tick.Size);
         minuteBars.Add(tick.Time, tick.Last, tick.Size);

@@ -5,10 +5,12 @@ namespace Crucible.Grains.Markets.Replay;
 
 /// <summary>
 /// Replays recorded ticks. At <c>speed</c> s &gt; 0 record i is due once (now − start)·s ≥ tᵢ − t₀; at speed 0
-/// every poll returns the next batch at once, as fast as the feed polls. Ticks keep their RECORDED times
-/// (not the wall clock at which they are replayed), so bars built from a replay match the recording at any
-/// speed. With <c>loop</c> the file starts again with all times shifted by its span plus one typical
-/// interval, so time keeps increasing; without it the source completes after the last record.
+/// every poll returns the next batch at once, as fast as the feed polls. A replayed tick is stamped on the
+/// engine clock, like a simulated one: at speed s &gt; 0 with the time it is due, start + (tᵢ − t₀)/s, the moment
+/// the feed's timer is armed for; at full speed with the poll's time. The time it was recorded at is kept in
+/// <c>RecordedAt</c>. So everything downstream (fills, day expiry, rules, bars) runs on engine time, not on a
+/// recording's date months ago, and bars at 1× keep the recording's shape. With <c>loop</c> the file starts again
+/// after its span plus one typical interval; without it the source completes after the last record.
 /// </summary>
 public sealed class ReplayTickSource : ITickSource
 {
@@ -56,8 +58,11 @@ public sealed class ReplayTickSource : ITickSource
         {
             var record = _records[_index];
             var shift = _cycleLength * _cycle;
-            if (_speed > 0 && elapsed < record.Time - _records[0].Time + shift) break;
-            ticks.Add(shift == TimeSpan.Zero ? record : record with { Time = record.Time + shift });
+            var offset = record.Time - _records[0].Time + shift;
+            if (_speed > 0 && elapsed < offset) break;
+            // Never after the poll: a due time computed in floating point may land a tick past it.
+            var due = _speed > 0 ? _start + offset / _speed : now;
+            ticks.Add(record with { Time = due < now ? due : now, RecordedAt = record.Time });
             if (++_index < _records.Count) continue;
             if (_loop) (_index, _cycle) = (0, _cycle + 1);
             else IsCompleted = true;
