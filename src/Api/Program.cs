@@ -1,5 +1,6 @@
 using Crucible.Api.Challenges;
 using Crucible.Api.Hosting;
+using Crucible.Api.Identity;
 using Crucible.Api.Markets;
 using Crucible.Api.Trading;
 using Crucible.Hosting;
@@ -7,10 +8,12 @@ using Crucible.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCrucibleOrleans();
 builder.AddCrucibleApiServices();
+builder.AddCrucibleIdentity();
 builder.AddCrucibleAssessments();
 
 var app = builder.Build();
 app.UseCrucibleApi();
+app.UseCrucibleIdentity();
 app.MapInstrumentsApi();
 app.MapAccountsApi();
 app.MapOrdersApi();

@@ -37,6 +37,9 @@ public sealed class CrucibleApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Urls", "http://127.0.0.1:0");
         builder.UseSetting("Orleans:SiloPort", FreePort().ToString());
         builder.UseSetting("Orleans:GatewayPort", FreePort().ToString());
+        // Users with these addresses get the role when they register (TestUsers registers each once per host).
+        builder.UseSetting("Crucible:Auth:Admins:0", TestUsers.AdminEmail);
+        builder.UseSetting("Crucible:Auth:Evaluators:0", TestUsers.EvaluatorEmail);
     }
 
     /// <summary>
