@@ -19,6 +19,8 @@ public static class IdentityHostingExtensions
         var key = SigningKey.From(options, DurableMode.IsEnabled(builder.Configuration));
         services.AddSingleton(key);
         services.AddSingleton<TokenService>();
+        services.AddSingleton<ResourceAccess>();
+        services.AddSingleton<AuditLog>();
         services.AddSingleton<IPasswordHasher<UserProfile>, PasswordHasher<UserProfile>>();
         services.AddHostedService<SigningKeyNotice>();
 
