@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Crucible.Grains.Interfaces.Markets;
+using Orleans.Core.Internal;
+using Orleans.Runtime;
 using Orleans.Streams;
 
 namespace Crucible.Grains.Tests.Markets;
@@ -29,6 +31,44 @@ public sealed class InstrumentFeedGrainTests(ClusterFixture fixture)
         var quote = await feed.GetQuoteAsync();
         Assert.Equal(50, quote!.Sequence);
         Assert.Equal(100.49m, quote.Last);
+    }
+
+    [Fact]
+    public async Task The_sequence_keeps_increasing_across_reactivations_and_the_last_quote_is_served_at_once()
+    {
+        var feed = Feed("T-CONT");
+        var sequences = new List<long>();
+        Quote? last = null;
+        for (var round = 0; round < 3; round++)
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                last = await feed.IngestAsync(Tick(round * 10 + i, 100m + round + i * 0.01m));
+                sequences.Add(last.Sequence);
+            }
+
+            await feed.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+            await WaitUntilAsync(async () => !(await fixture.Client.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics())
+                .Any(s => s.GrainId.ToString() == "instrumentfeed/T-CONT"),
+                async () => string.Join(", ", (await fixture.Client.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics()).Select(s => s.GrainId.ToString())));
+
+            // The new activation answers with the last quote published before it, not with nothing.
+            Assert.Equal(last, await feed.GetQuoteAsync());
+        }
+
+        Assert.Equal(15, sequences.Count);
+        Assert.True(sequences.Zip(sequences.Skip(1)).All(p => p.Second > p.First), string.Join(", ", sequences));
+        Assert.True(sequences[5] > 1_000, "the second activation starts past the first one's reserved block");
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, Func<Task<string>> describe)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("the feed grain did not deactivate; active: " + await describe());
+            await Task.Delay(20);
+        }
     }
 
     [Fact]

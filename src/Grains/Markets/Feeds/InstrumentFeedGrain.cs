@@ -14,12 +14,14 @@ namespace Crucible.Grains.Markets.Feeds;
 /// </summary>
 /// <remarks>
 /// Not reentrant: ticks from the timer and from <see cref="IInstrumentFeedGrain.IngestAsync"/> must be
-/// numbered one at a time. The timer keeps the activation alive while the source runs.
+/// numbered one at a time. The timer keeps the activation alive while the source runs. Sequence numbers and the last
+/// quote survive reactivation and failover (<see cref="FeedContinuity"/>).
 /// </remarks>
 public sealed class InstrumentFeedGrain(
     InstrumentCatalog catalog,
     ITickSourceFactory sources,
     [FromKeyedServices(EngineClock.Key)] TimeProvider clock,
+    [PersistentState("feed", StorageNames.Default)] IPersistentState<FeedContinuityState> continuity,
     ILogger<InstrumentFeedGrain> logger) : Grain, IInstrumentFeedGrain
 {
     private const int SecondBarsKept = 3_600;
@@ -33,15 +35,31 @@ public sealed class InstrumentFeedGrain(
     private ITickSource? source;
     private IGrainTimer? pump;
     private Quote? quote;
+    private long lastSequence;
+    private DateTimeOffset lastCheckpoint;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // A feed that was here before (or on a silo that died) goes on past every number it may have published, and
+        // serves its last checkpointed quote until its next tick.
+        quote = continuity.State.LastQuote;
+        lastSequence = FeedContinuity.ResumeAfter(continuity.State);
         var symbol = this.GetPrimaryKeyString();
         definition = catalog.Find(symbol) is { } found && found.Symbol == symbol
             ? found
             : throw new ArgumentException($"'{symbol}' is not an instrument of the catalog (symbols are case-sensitive grain keys).");
         stream = this.GetStreamProvider(MarketStreams.Provider).GetStream<Quote>(MarketStreams.QuoteStream(symbol));
         return Task.CompletedTask;
+    }
+
+    /// <summary>A graceful deactivation keeps the very last quote; after a crash the last checkpoint (at most a period old) serves.</summary>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (quote is not null && !Equals(quote, continuity.State.LastQuote))
+        {
+            continuity.State.LastQuote = quote;
+            await continuity.WriteStateAsync();
+        }
     }
 
     Task IInstrumentFeedGrain.EnsureStartedAsync()
@@ -119,11 +137,28 @@ public sealed class InstrumentFeedGrain(
     private async Task<Quote> AcceptAsync(MarketTick tick)
     {
         var next = new Quote(definition.Symbol, tick.Bid, tick.Ask, tick.Last, tick.Size, tick.Time,
-            (quote?.Sequence ?? 0) + 1, tick.Settlement, tick.BidSize, tick.AskSize, tick.RecordedAt);
+            lastSequence + 1, tick.Settlement, tick.BidSize, tick.AskSize, tick.RecordedAt);
+        await CheckpointAsync(next);
+        lastSequence = next.Sequence;
         quote = next;
         secondBars.Add(tick.Time, tick.Last, tick.Size);
         minuteBars.Add(tick.Time, tick.Last, tick.Size);
         await stream.OnNextAsync(next);
         return next;
+    }
+
+    /// <summary>
+    /// Written before <paramref name="next"/> is published: a new block of sequence numbers when it needs one, and the
+    /// quote itself at most once a checkpoint period (always for a settlement, which ends the contract).
+    /// </summary>
+    private async Task CheckpointAsync(Quote next)
+    {
+        var reserve = FeedContinuity.NeedsReservation(continuity.State, next.Sequence);
+        var now = clock.GetUtcNow();
+        if (!reserve && next.Settlement is null && now - lastCheckpoint < FeedContinuity.CheckpointPeriod) return;
+        if (reserve) continuity.State.ReservedThrough = next.Sequence + FeedContinuity.BlockSize - 1;
+        continuity.State.LastQuote = next;
+        await continuity.WriteStateAsync();
+        lastCheckpoint = now;
     }
 }
