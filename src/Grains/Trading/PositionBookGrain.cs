@@ -528,7 +528,17 @@ public sealed class PositionBookGrain(
                 return false;
             }
         }
-        await PublishAsync();
+        try
+        {
+            await PublishAsync();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The change is committed, so the caller still gets what happened: a publish failure must never turn an
+            // order that filled into an error. Subscribers that missed these events see the sequence gap and resync.
+            outbox.Clear();
+            logger.LogWarning(e, "Account {AccountId}: the events of a committed operation could not be published", AccountId);
+        }
         return true;
     }
 
@@ -617,6 +627,19 @@ public sealed class PositionBookGrain(
 
     /// <summary>Follows the quotes of exactly the symbols the book holds or works, and runs the expiry clock while orders work.</summary>
     private async Task SyncSubscriptionsAsync()
+    {
+        try
+        {
+            await FollowWatchedSymbolsAsync();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Runs after a committed change: the answer stands; the next operation or quote tries again.
+            logger.LogWarning(e, "Account {AccountId}: quote subscriptions could not be brought up to date", AccountId);
+        }
+    }
+
+    private async Task FollowWatchedSymbolsAsync()
     {
         var watched = book!.WatchedSymbols;
         foreach (var symbol in watched.Where(s => !quoteSubscriptions.ContainsKey(s)).ToList())
