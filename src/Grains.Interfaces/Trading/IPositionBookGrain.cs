@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using Crucible.Grains.Interfaces.Challenges;
 using Crucible.Grains.Interfaces.Markets;
 
@@ -83,6 +84,14 @@ public interface IPositionBookGrain : IGrainWithStringKey
     /// </summary>
     [Alias("EndEvaluation")]
     Task<EvaluationState?> EndEvaluationAsync(PhaseStatus status, string rule, string reason);
+
+    /// <summary>
+    /// The assessment's acknowledgement that it has applied (or already had, or has no use for) the phase's
+    /// <paramref name="outcome"/>: the book stops re-sending it. One-way, like the outcome itself, so neither grain ever
+    /// waits on the other.
+    /// </summary>
+    [OneWay, Alias("PhaseOutcomeApplied")]
+    Task PhaseOutcomeAppliedAsync(PhaseOutcome outcome);
 
     /// <summary>Moves the phase's time limit <paramref name="days"/> × 24 h later (an evaluator's extension); recorded as a rule event.</summary>
     [Alias("ExtendEvaluation")]

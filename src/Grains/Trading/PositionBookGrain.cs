@@ -53,7 +53,12 @@ public sealed class PositionBookGrain(
     private IGrainTimer? phaseTimer;
     private DateTimeOffset? phaseTimerDue;
     private EvaluationState? lastPublishedEvaluation;
+    // The phase's outcome goes to the assessment until it acknowledges it (PhaseOutcomeAppliedAsync).
+    private PhaseOutcome? unacknowledgedOutcome;
     private bool outcomeSent;
+    private IGrainTimer? outcomeTimer;
+    private static readonly TimeSpan OutcomeRetryFirst = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan OutcomeRetryMax = TimeSpan.FromMinutes(1);
 
     // Durable mode: an assessment account rebuilt from the ledger has its phase's evidence, not its rule engine.
     private RestoredPhase? restored;
@@ -110,8 +115,6 @@ public sealed class PositionBookGrain(
         if (opened.Evaluation is { } phase)
         {
             restored = new RestoredPhase(phase, opened.InitialBalance, history.RuleEvents.Select(r => r.Event), history.EquitySamples.Select(s => s.Sample));
-            // The assessment was told when the phase ended (or the ending is still in the ledger for it to read).
-            outcomeSent = !restored.IsActive;
         }
 
         await ResumeQuoteSubscriptionsAsync(symbols);
@@ -608,10 +611,38 @@ public sealed class PositionBookGrain(
         a with { Progress = b.Progress, UpdatedAt = b.UpdatedAt } == b && a.Progress.SequenceEqual(b.Progress);
 
     /// <summary>
-    /// One-way, so the book never waits on the assessment. The assessment grain is built elsewhere: until a grain
-    /// implements <see cref="IPhaseListener"/> the call fails, and the outcome stays readable from this grain.
+    /// Tells the assessment its phase ended: one-way, so the book never waits on the assessment, and re-sent until the
+    /// assessment acknowledges it. A book rebuilt with an ended phase sends it again (the assessment ignores what it has).
     /// </summary>
     private async Task NotifyPhaseEndedAsync(PhaseOutcome outcome)
+    {
+        unacknowledgedOutcome = outcome;
+        await SendOutcomeAsync(outcome);
+        // Until the assessment acknowledges, the outcome goes again, less and less often (it may be away, or its
+        // ledger may be): an ended phase's outcome is never lost, and applying it twice changes nothing.
+        var wait = OutcomeRetryFirst;
+        outcomeTimer?.Dispose();
+        outcomeTimer = this.RegisterGrainTimer(async _ =>
+        {
+            if (unacknowledgedOutcome is not { } pending) return;
+            await SendOutcomeAsync(pending);
+            wait = wait * 2 > OutcomeRetryMax ? OutcomeRetryMax : wait * 2;
+            outcomeTimer?.Change(wait, wait);
+        }, new GrainTimerCreationOptions(wait, wait) { KeepAlive = true });
+    }
+
+    Task IPositionBookGrain.PhaseOutcomeAppliedAsync(PhaseOutcome outcome)
+    {
+        if (unacknowledgedOutcome is { } pending && pending.AssessmentId == outcome.AssessmentId && pending.PhaseIndex == outcome.PhaseIndex)
+        {
+            unacknowledgedOutcome = null;
+            outcomeTimer?.Dispose();
+            outcomeTimer = null;
+        }
+        return Task.CompletedTask;
+    }
+
+    private async Task SendOutcomeAsync(PhaseOutcome outcome)
     {
         logger.LogInformation("Phase {PhaseIndex} of assessment {AssessmentId} on account {AccountId} ended {Status} by {EndedBy}",
             outcome.PhaseIndex, outcome.AssessmentId, AccountId, outcome.Status, outcome.EndedBy);

@@ -17,6 +17,9 @@ public sealed class AssessmentClusterFixture : IAsyncLifetime
 
     public FakeTimeProvider Clock { get; } = new(Start);
 
+    /// <summary>The silo's ledger: keeps nothing, but a test can make it fail its next appends (an outage).</summary>
+    public FlakyLedger Ledger { get; } = new();
+
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IClusterClient Client => Cluster.Client;
@@ -34,6 +37,7 @@ public sealed class AssessmentClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddKeyedSingleton<TimeProvider>(Crucible.Grains.EngineClock.Key, Clock);
+            silo.Services.AddSingleton<Crucible.Grains.Ledger.ILedger>(Ledger);
             silo.AddCrucible(configuration);
         });
         builder.ConfigureClient(client => client.AddMemoryStreams(MarketStreams.Provider));

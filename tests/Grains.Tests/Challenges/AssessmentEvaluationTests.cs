@@ -40,9 +40,9 @@ public sealed class AssessmentEvaluationTests(AssessmentClusterFixture fixture)
         Assert.Equal(OrderStatus.Filled, result.Order!.Status);
     }
 
-    private async Task<Assessment> WaitForAsync(string id, Func<Assessment, bool> condition)
+    private async Task<Assessment> WaitForAsync(string id, Func<Assessment, bool> condition, TimeSpan? within = null)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(10));
         while (true)
         {
             var a = (await Assessment(id).GetAsync())!;
@@ -74,6 +74,29 @@ public sealed class AssessmentEvaluationTests(AssessmentClusterFixture fixture)
         Assert.Equal((RuleEventKind.Breach, 93_970m), (last.Evidence!.Kind, last.Evidence.Equity));
         Assert.Empty(await Book(account).GetPositionsAsync());
         Assert.Equal(PhaseStatus.Failed, (await Book(account).GetEvaluationAsync())!.Status);
+    }
+
+    [Fact]
+    public async Task An_outcome_whose_ledger_append_fails_is_applied_once_the_ledger_returns()
+    {
+        const string symbol = "T-BARS";
+        var a = await BuyAsync("quick-2step");
+        var account = a.CurrentAccountId!;
+        await QuoteAsync(symbol, 100.00m, 100.01m, account);
+        await TradeAsync(account, symbol, OrderSide.Buy, 2000);
+        // The assessment's next transition (the failure) cannot be stored, twice: the ledger is away for a while.
+        fixture.Ledger.FailNext(e => e is Crucible.Grains.Ledger.AssessmentTransition t && t.AssessmentId == a.Id, 2);
+
+        await QuoteAsync(symbol, 97.00m, 97.01m, account);
+
+        Assert.Equal(PhaseStatus.Failed, (await Book(account).GetEvaluationAsync())!.Status);
+        await Task.Delay(300);
+        Assert.Equal(AssessmentStatus.Active, (await Assessment(a.Id).GetAsync())!.Status); // not applied: nothing stored
+        // The book sends the outcome again until the assessment acknowledges it (after 2 s, then 4 s).
+        var failed = await WaitForAsync(a.Id, x => x.Status != AssessmentStatus.Active, TimeSpan.FromSeconds(20));
+        Assert.Equal(AssessmentStatus.Failed, failed.Status);
+        Assert.Equal(2, fixture.Ledger.Failed);
+        Assert.Single(failed.Transitions, t => t.Cause == TransitionCause.RuleBreached);
     }
 
     [Fact]

@@ -101,17 +101,35 @@ public sealed class AssessmentGrain(
         return new AssessmentAudit(assessment, phases);
     }
 
+    /// <summary>
+    /// Applies a phase's outcome, then acknowledges it to the book, which re-sends it until it is acknowledged: an
+    /// outcome whose application fails (the ledger is away) is applied on a later delivery, and a repeated one changes
+    /// nothing (the lifecycle ignores an outcome it already has).
+    /// </summary>
     async Task IPhaseListener.OnPhaseEndedAsync(PhaseOutcome outcome)
     {
-        if (state.State.Assessment is not { } assessment)
-            return;
-        var step = AssessmentLifecycle.PhaseEnded(assessment, state.State.Plan!, outcome, clock.GetUtcNow());
-        if (!step.Changed)
+        if (state.State.Assessment is { } assessment)
         {
-            logger.LogDebug("Assessment {AssessmentId} ignores the {Status} outcome of {AccountId}", Id, outcome.Status, outcome.AccountId);
-            return;
+            var step = AssessmentLifecycle.PhaseEnded(assessment, state.State.Plan!, outcome, clock.GetUtcNow());
+            if (step.Changed)
+            {
+                try
+                {
+                    await ApplyAsync(step);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogWarning(e, "Assessment {AssessmentId} could not apply the {Status} outcome of {AccountId} yet; the book sends it again",
+                        Id, outcome.Status, outcome.AccountId);
+                    return;
+                }
+            }
+            else
+            {
+                logger.LogDebug("Assessment {AssessmentId} ignores the {Status} outcome of {AccountId}", Id, outcome.Status, outcome.AccountId);
+            }
         }
-        await ApplyAsync(step);
+        await Book(outcome.AccountId).PhaseOutcomeAppliedAsync(outcome);
     }
 
     Task<AssessmentResult> IAssessmentGrain.AbandonAsync(string traderId, string? reason) =>
