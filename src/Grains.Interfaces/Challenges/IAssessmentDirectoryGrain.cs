@@ -1,8 +1,9 @@
 namespace Crucible.Grains.Interfaces.Challenges;
 
 /// <summary>
-/// The index of every assessment (one grain, key 0): each assessment records its summary here after every change, so
-/// evaluators can list and filter them, and rank the active ones.
+/// The index of every assessment (key 0; a stateless front that fans out to <see cref="IAssessmentDirectoryShardGrain"/>
+/// shards and answers a trader's query from <see cref="ITraderAssessmentsGrain"/>): each assessment records its summary
+/// after every change, so evaluators can list and filter them, and rank the active ones.
 /// </summary>
 [Alias("crucible.IAssessmentDirectoryGrain")]
 public interface IAssessmentDirectoryGrain : IGrainWithIntegerKey
