@@ -3,6 +3,7 @@ using Crucible.Grains.Markets.Catalog;
 using Crucible.Grains.Markets.Simulation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Crucible.Grains.Ledger;
 using Orleans.Streams;
 
 namespace Crucible.Grains.Markets.Feeds;
@@ -55,10 +56,20 @@ public sealed class InstrumentFeedGrain(
     /// <summary>A graceful deactivation keeps the very last quote; after a crash the last checkpoint (at most a period old) serves.</summary>
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (quote is not null && !Equals(quote, continuity.State.LastQuote))
+        if (quote is null || Equals(quote, continuity.State.LastQuote))
+            return;
+        // Embedded mode (no ledger, in-memory storage) keeps nothing across a shutdown, and its storage grains are
+        // already gone by now: only a durable silo writes at shutdown.
+        if (reason.ReasonCode == DeactivationReasonCode.ShuttingDown && ServiceProvider.GetService<ILedger>() is null or NullLedger)
+            return;
+        continuity.State.LastQuote = quote;
+        try
         {
-            continuity.State.LastQuote = quote;
-            await continuity.WriteStateAsync();
+            await continuity.WriteStateAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Feed {Symbol} could not keep its last quote at deactivation; the last checkpoint serves", definition.Symbol);
         }
     }
 
