@@ -24,7 +24,8 @@ public static class IdentityHostingExtensions
         services.AddSingleton<IPasswordHasher<UserProfile>, PasswordHasher<UserProfile>>();
         services.AddHostedService<SigningKeyNotice>();
 
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+        // The default scheme is a policy scheme: an API key when the request presents one, else a JWT access token.
+        services.AddCallerAuthentication()
             .AddJwtBearer(o =>
             {
                 // Claims keep their JWT names ("sub", "role"), as TokenService writes them.
@@ -57,8 +58,10 @@ public static class IdentityHostingExtensions
     public static WebApplication UseCrucibleIdentity(this WebApplication app)
     {
         app.UseAuthentication();
+        app.UseApiKeyRefusal();
         app.UseAuthorization();
         app.MapAuthApi();
+        app.MapApiKeysApi();
         return app;
     }
 
