@@ -25,6 +25,7 @@ public static class ApiHostingExtensions
         services.Configure<AccountStreamOptions>(builder.Configuration.GetSection(AccountStreamOptions.Section));
         services.AddSingleton<AccountEventBridge>();
         services.AddHostedService(sp => sp.GetRequiredService<AccountEventBridge>());
+        services.AddCrucibleRateLimits(builder.Configuration);
         services.AddHealthChecks()
             .AddCheck<ClusterReadyCheck>("cluster", tags: [ClusterReadyCheck.ReadinessTag]);
 

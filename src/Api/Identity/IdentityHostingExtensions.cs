@@ -1,3 +1,4 @@
+using Crucible.Api.Hosting;
 using Crucible.Grains.Interfaces.Identity;
 using Crucible.Hosting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -59,6 +60,7 @@ public static class IdentityHostingExtensions
     {
         app.UseAuthentication();
         app.UseApiKeyRefusal();
+        app.UseCrucibleRateLimits();
         app.UseAuthorization();
         app.MapAuthApi();
         app.MapApiKeysApi();
