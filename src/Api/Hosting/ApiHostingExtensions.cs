@@ -26,6 +26,7 @@ public static class ApiHostingExtensions
         services.AddSingleton<AccountEventBridge>();
         services.AddHostedService(sp => sp.GetRequiredService<AccountEventBridge>());
         services.AddCrucibleRateLimits(builder.Configuration);
+        services.AddCrucibleCors(builder.Configuration);
         services.AddHealthChecks()
             .AddCheck<ClusterReadyCheck>("cluster", tags: [ClusterReadyCheck.ReadinessTag]);
 
@@ -39,8 +40,14 @@ public static class ApiHostingExtensions
 
     public static WebApplication UseCrucibleApi(this WebApplication app)
     {
+        // First, so every response carries the security headers, error pages included.
+        app.UseSecurityHeaders();
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
+        // Outside Development a failure is a bare 500 ProblemDetails: no stack trace, no exception message.
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // Before authentication and rate limits: a preflight carries no credentials and must not count.
+        app.UseCors(SecurityHeaders.CorsPolicy);
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.MapOpenApi();
