@@ -48,6 +48,8 @@ public static class ApiKeysApi
 
         var userId = http.User.UserId()!;
         var user = cluster.GetGrain<IUserGrain>(userId);
+        if (await user.GetProfileAsync() is null)
+            return TypedResults.Problem(title: "Unknown user", detail: "The token's user no longer exists.", statusCode: StatusCodes.Status401Unauthorized);
         if ((await user.GetApiKeysAsync()).Count >= IUserGrain.MaxApiKeys) return TooManyKeys();
 
         var secret = ApiKeyCredentials.NewSecret();

@@ -59,8 +59,9 @@ public static class IdentityHostingExtensions
     public static WebApplication UseCrucibleIdentity(this WebApplication app)
     {
         app.UseAuthentication();
-        app.UseApiKeyRefusal();
+        // Limits before the refusal of bad keys, so a flood of them still counts against its address on limited routes.
         app.UseCrucibleRateLimits();
+        app.UseApiKeyRefusal();
         app.UseAuthorization();
         app.MapAuthApi();
         app.MapApiKeysApi();

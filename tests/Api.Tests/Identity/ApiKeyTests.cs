@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Crucible.Api.Identity;
+using Crucible.Grains.Interfaces.Identity;
 
 namespace Crucible.Api.Tests.Identity;
 
@@ -155,13 +156,31 @@ public sealed class ApiKeyTests(CrucibleApiFactory factory)
     }
 
     [Fact]
+    public async Task Creating_using_and_revoking_a_key_are_audited_against_its_owner_and_use_at_most_once_a_minute()
+    {
+        var user = await TestUsers.NewTraderAsync(factory);
+        var (keyId, secret) = await CreateKeyAsync(user);
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(HttpStatusCode.OK, (await anonymous.SendAsync(WithKey(HttpMethod.Get, "/api/v1/auth/me", keyId, secret))).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await user.Http.DeleteAsync($"/api/v1/auth/keys/{keyId}")).StatusCode);
+
+        var cluster = factory.Services.GetRequiredService<IClusterClient>();
+        var now = DateTimeOffset.UtcNow;
+        var days = await Task.WhenAll(new[] { now.AddDays(-1), now }.Select(d => cluster.GetGrain<IAuditTrailGrain>(IAuditTrailGrain.DayOf(d)).ListAsync()));
+        var entries = days.SelectMany(d => d).Where(e => e.Target == keyId).ToList();
+
+        Assert.Equal(["api_key_created", "api_key_used", "api_key_revoked"], entries.Select(e => e.Action));
+        Assert.All(entries, e => Assert.Equal((user.UserId, "success"), (e.UserId, e.Outcome)));
+    }
+
+    [Fact]
     public void A_key_acts_as_a_trader_only_with_the_trading_scope_whatever_its_users_roles()
     {
         var principal = ApiKeyAuthentication.Principal("u-admin", "CK000000000000000001");
 
         Assert.Equal("u-admin", principal.UserId());
-        Assert.True(principal.Has(Grains.Interfaces.Identity.UserRole.Trader));
-        Assert.False(principal.Has(Grains.Interfaces.Identity.UserRole.Admin) || principal.Has(Grains.Interfaces.Identity.UserRole.Evaluator));
+        Assert.True(principal.Has(UserRole.Trader));
+        Assert.False(principal.Has(UserRole.Admin) || principal.Has(UserRole.Evaluator));
         Assert.True(principal.HasClaim("scope", "trading") && principal.HasClaim("amr", "api_key"));
     }
 }
