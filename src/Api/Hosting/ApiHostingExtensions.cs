@@ -43,7 +43,7 @@ public static class ApiHostingExtensions
         // First, so every response carries the security headers, error pages included.
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment()) app.UseHsts();
-        // Outside Development a failure is a bare 500 ProblemDetails: no stack trace, no exception message.
+        // A failure is a bare 500 ProblemDetails: the exception's type, message and stack trace go to the log only.
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         // Before authentication and rate limits: a preflight carries no credentials and must not count.
