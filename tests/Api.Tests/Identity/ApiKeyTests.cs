@@ -174,6 +174,25 @@ public sealed class ApiKeyTests(CrucibleApiFactory factory)
     }
 
     [Fact]
+    public async Task An_admins_key_sees_only_the_admins_own_accounts_while_the_admins_token_reads_others()
+    {
+        var admin = await TestUsers.AdminAsync(factory);
+        var owner = await TestUsers.NewTraderAsync(factory);
+        var theirs = "k-" + Guid.NewGuid().ToString("N")[..12];
+        var mine = "k-" + Guid.NewGuid().ToString("N")[..12];
+        var cluster = factory.Services.GetRequiredService<IClusterClient>();
+        await cluster.GetGrain<IAccountOwnerGrain>(theirs).ClaimAsync(owner.UserId);
+        await cluster.GetGrain<IAccountOwnerGrain>(mine).ClaimAsync(admin.UserId);
+        var access = factory.Services.GetRequiredService<ResourceAccess>();
+        var key = ApiKeyAuthentication.Principal(admin.UserId, ApiKeyCredentials.NewKeyId());
+        var token = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [new("sub", admin.UserId), new("role", "trader"), new("role", "admin")], "Bearer", "sub", "role"));
+
+        Assert.Equal((Access.Hidden, Access.Own), (await access.AccountAsync(key, theirs), await access.AccountAsync(key, mine)));
+        Assert.Equal(Access.Read, await access.AccountAsync(token, theirs));
+    }
+
+    [Fact]
     public void A_key_acts_as_a_trader_only_with_the_trading_scope_whatever_its_users_roles()
     {
         var principal = ApiKeyAuthentication.Principal("u-admin", "CK000000000000000001");
