@@ -12,7 +12,7 @@ namespace Crucible.Api.Tests;
 /// The real API host — embedded silo, default catalog, simulated markets — on Kestrel at a free loopback
 /// port, so tests talk to it over real HTTP and WebSockets like any client would.
 /// </summary>
-public sealed class CrucibleApiFactory : WebApplicationFactory<Program>
+public class CrucibleApiFactory : WebApplicationFactory<Program>
 {
     public CrucibleApiFactory() => UseKestrel(0);
 
@@ -40,6 +40,10 @@ public sealed class CrucibleApiFactory : WebApplicationFactory<Program>
         // Users with these addresses get the role when they register (TestUsers registers each once per host).
         builder.UseSetting("Crucible:Auth:Admins:0", TestUsers.AdminEmail);
         builder.UseSetting("Crucible:Auth:Evaluators:0", TestUsers.EvaluatorEmail);
+        // Hundreds of tests register users and send orders from 127.0.0.1: limits they can never reach
+        // (RateLimitTests run their own host with tiny ones).
+        builder.UseSetting("Crucible:RateLimits:Auth:PermitLimit", "1000000");
+        builder.UseSetting("Crucible:RateLimits:Trading:PermitLimit", "1000000");
     }
 
     /// <summary>

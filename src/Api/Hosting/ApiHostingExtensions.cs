@@ -25,6 +25,8 @@ public static class ApiHostingExtensions
         services.Configure<AccountStreamOptions>(builder.Configuration.GetSection(AccountStreamOptions.Section));
         services.AddSingleton<AccountEventBridge>();
         services.AddHostedService(sp => sp.GetRequiredService<AccountEventBridge>());
+        services.AddCrucibleRateLimits(builder.Configuration);
+        services.AddCrucibleCors(builder.Configuration);
         services.AddHealthChecks()
             .AddCheck<ClusterReadyCheck>("cluster", tags: [ClusterReadyCheck.ReadinessTag]);
 
@@ -38,8 +40,14 @@ public static class ApiHostingExtensions
 
     public static WebApplication UseCrucibleApi(this WebApplication app)
     {
+        // First, so every response carries the security headers, error pages included.
+        app.UseSecurityHeaders();
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
+        // A failure is a bare 500 ProblemDetails: the exception's type, message and stack trace go to the log only.
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // Before authentication and rate limits: a preflight carries no credentials and must not count.
+        app.UseCors(SecurityHeaders.CorsPolicy);
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.MapOpenApi();

@@ -1,3 +1,4 @@
+using Crucible.Api.Hosting;
 using Crucible.Grains.Interfaces.Identity;
 using Crucible.Hosting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -24,7 +25,8 @@ public static class IdentityHostingExtensions
         services.AddSingleton<IPasswordHasher<UserProfile>, PasswordHasher<UserProfile>>();
         services.AddHostedService<SigningKeyNotice>();
 
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+        // The default scheme is a policy scheme: an API key when the request presents one, else a JWT access token.
+        services.AddCallerAuthentication()
             .AddJwtBearer(o =>
             {
                 // Claims keep their JWT names ("sub", "role"), as TokenService writes them.
@@ -57,8 +59,12 @@ public static class IdentityHostingExtensions
     public static WebApplication UseCrucibleIdentity(this WebApplication app)
     {
         app.UseAuthentication();
+        // Limits before the refusal of bad keys, so a flood of them still counts against its address on limited routes.
+        app.UseCrucibleRateLimits();
+        app.UseApiKeyRefusal();
         app.UseAuthorization();
         app.MapAuthApi();
+        app.MapApiKeysApi();
         return app;
     }
 

@@ -33,4 +33,17 @@ public interface IUserGrain : IGrainWithStringKey
 
     [Alias("AddAccount")]
     Task AddAccountAsync(string accountId);
+
+    // API keys (docs/identity.md "API keys"): each key lives in its own IApiKeyGrain; the user keeps the ids.
+
+    /// <summary>Ids of this user's API keys, revoked ones included, oldest first.</summary>
+    [Alias("GetApiKeys")]
+    Task<IReadOnlyList<string>> GetApiKeysAsync();
+
+    /// <summary>Adds a key id; false when the user has <see cref="MaxApiKeys"/> already (nothing changes).</summary>
+    [Alias("AddApiKey")]
+    Task<bool> AddApiKeyAsync(string keyId);
+
+    /// <summary>How many keys one user may ever hold, revoked ones included: each is a stored grain.</summary>
+    const int MaxApiKeys = 50;
 }

@@ -46,4 +46,16 @@ public sealed class UserGrain(
         state.State.Accounts.Add(accountId);
         await state.WriteStateAsync();
     }
+
+    // API keys: the ids only; each key's state is in its IApiKeyGrain.
+    Task<IReadOnlyList<string>> IUserGrain.GetApiKeysAsync() => Task.FromResult<IReadOnlyList<string>>([.. state.State.ApiKeys]);
+
+    async Task<bool> IUserGrain.AddApiKeyAsync(string keyId)
+    {
+        if (state.State.ApiKeys.Contains(keyId)) return true;
+        if (state.State.ApiKeys.Count >= IUserGrain.MaxApiKeys) return false;
+        state.State.ApiKeys.Add(keyId);
+        await state.WriteStateAsync();
+        return true;
+    }
 }

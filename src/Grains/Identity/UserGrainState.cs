@@ -15,4 +15,7 @@ public sealed class UserGrainState
     [Id(3)] public DateTimeOffset? LockedUntil { get; set; }
 
     [Id(4)] public List<string> Accounts { get; set; } = [];
+
+    // API keys. Ids from 20 up, so members another change appends after Accounts cannot take the same number.
+    [Id(20)] public List<string> ApiKeys { get; set; } = [];
 }

@@ -135,6 +135,9 @@ public sealed class CrucibleCluster : IAsyncDisposable
         // Five .NET processes share the machine with the test: one GC heap each, not one per core.
         ["DOTNET_gcServer"] = "0",
         ["DOTNET_ENVIRONMENT"] = "Production",
+        // The driver sends thousands of anonymous requests from 127.0.0.1 (one rate-limit partition): limits it cannot reach.
+        ["Crucible__RateLimits__Auth__PermitLimit"] = "1000000",
+        ["Crucible__RateLimits__Trading__PermitLimit"] = "1000000",
     };
 
     private Dictionary<string, string> SiloEnvironment(int siloPort, int gatewayPort)
