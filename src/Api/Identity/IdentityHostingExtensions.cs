@@ -50,7 +50,9 @@ public static class IdentityHostingExtensions
                     },
                 };
             });
-        services.AddAuthorization();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Admin, p => p.RequireAuthenticatedUser().RequireRole(Caller.RoleName(UserRole.Admin)))
+            .AddPolicy(Policies.Evaluator, p => p.RequireAuthenticatedUser().RequireRole(Caller.RoleName(UserRole.Evaluator), Caller.RoleName(UserRole.Admin)));
         return builder;
     }
 
