@@ -19,6 +19,7 @@ public static class IdentityHostingExtensions
         var key = SigningKey.From(options, DurableMode.IsEnabled(builder.Configuration));
         services.AddSingleton(key);
         services.AddSingleton<TokenService>();
+        services.AddSingleton<RefreshTokens>();
         services.AddSingleton<ResourceAccess>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<IPasswordHasher<UserProfile>, PasswordHasher<UserProfile>>();
@@ -36,7 +37,7 @@ public static class IdentityHostingExtensions
                     IssuerSigningKey = key.Key,
                     NameClaimType = Caller.SubjectClaim,
                     RoleClaimType = Caller.RoleClaim,
-                    ClockSkew = TimeSpan.FromSeconds(5),
+                    ClockSkew = options.ClockSkew,
                 };
                 o.Events = new JwtBearerEvents
                 {
