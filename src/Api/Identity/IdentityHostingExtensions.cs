@@ -62,6 +62,8 @@ public static class IdentityHostingExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapAuthApi();
+        app.MapTwoFactorApi();
+        app.MapAdminApi();
         return app;
     }
 
