@@ -1,5 +1,6 @@
 using System.Net;
 using Crucible.Api.Identity;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Options;
 using static Crucible.Api.Tests.Identity.IdentityClient;
 
@@ -110,6 +111,31 @@ public sealed class RefreshTokenTests(CrucibleApiFactory factory)
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Contains("expired", response.Headers.WwwAuthenticate.ToString());
         Assert.Equal(HttpStatusCode.OK, (await GetAsync(Bearer(factory, fresh.Token), "/api/v1/auth/me")).Status);
+    }
+
+    [Fact]
+    public async Task On_a_host_with_two_second_access_tokens_the_token_works_at_once_and_is_401_once_expired_while_refresh_still_works()
+    {
+        await using var shortLived = factory.WithWebHostBuilder(host =>
+        {
+            host.UseSetting("Crucible:Auth:AccessTokenLifetime", "00:00:02");
+            host.UseSetting("Crucible:Auth:ClockSkew", "00:00:00");
+        });
+        var client = shortLived.CreateClient();
+        var signIn = await PostAsync(client, "/api/v1/auth/register", new { email = NewEmail(), password = TestUsers.Password });
+        Assert.Equal(HttpStatusCode.Created, signIn.Status);
+        using var me = new HttpRequestMessage(HttpMethod.Get, "/api/v1/auth/me") { Headers = { Authorization = new("Bearer", signIn.Text("accessToken")) } };
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(me)).StatusCode);
+
+        var expiresAt = DateTimeOffset.Parse(signIn.Text("accessTokenExpiresAt"), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(expiresAt - DateTimeOffset.UtcNow, TimeSpan.Zero, TimeSpan.FromSeconds(2));
+        await Task.Delay(expiresAt - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1));
+
+        using var late = new HttpRequestMessage(HttpMethod.Get, "/api/v1/auth/me") { Headers = { Authorization = new("Bearer", signIn.Text("accessToken")) } };
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(late)).StatusCode);
+        var refreshed = await PostAsync(client, "/api/v1/auth/refresh", new { refreshToken = signIn.Text("refreshToken") });
+        using var renewed = new HttpRequestMessage(HttpMethod.Get, "/api/v1/auth/me") { Headers = { Authorization = new("Bearer", refreshed.Text("accessToken")) } };
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(renewed)).StatusCode);
     }
 
     private sealed class FixedTime(DateTimeOffset now) : TimeProvider
