@@ -56,7 +56,8 @@ public sealed class RefreshTokenTests(CrucibleApiFactory factory)
     [Fact]
     public async Task Reusing_a_rotated_refresh_token_revokes_the_family_so_the_newest_token_fails_too()
     {
-        var r1 = (await RegisterAsync(NewEmail())).Text("refreshToken");
+        var registered = await RegisterAsync(NewEmail());
+        var r1 = registered.Text("refreshToken");
         var r2 = (await RefreshAsync(r1)).Text("refreshToken");
 
         var replay = await RefreshAsync(r1);
@@ -64,6 +65,9 @@ public sealed class RefreshTokenTests(CrucibleApiFactory factory)
 
         Assert.Equal((HttpStatusCode.Unauthorized, "refresh_token_reused"), (replay.Status, replay.Code));
         Assert.Equal((HttpStatusCode.Unauthorized, "invalid_refresh_token"), (newest.Status, newest.Code));
+        var userId = registered.Body!["user"]!["userId"]!.GetValue<string>();
+        var audit = await GetAsync((await TestUsers.AdminAsync(factory)).Http, $"/api/v1/admin/audit?action=refresh_reuse_detected&userId={userId}");
+        Assert.Equal([r1[..32]], audit.Body!["entries"]!.AsArray().Select(e => e!["target"]!.GetValue<string>()));
     }
 
     [Fact]

@@ -11,7 +11,7 @@ public sealed class TwoFactorTests(CrucibleApiFactory factory)
     private readonly HttpClient anonymous = Anonymous(factory);
 
     /// <summary>A new user with the second factor on: their e-mail, client, TOTP generator and recovery codes.</summary>
-    private async Task<(string Email, HttpClient Http, Totp Totp, string[] RecoveryCodes)> EnrolledAsync()
+    private async Task<(string Email, HttpClient Http, Totp Totp, string[] RecoveryCodes, string UserId)> EnrolledAsync()
     {
         var user = await TestUsers.NewTraderAsync(factory);
         var enrol = await PostAsync(user.Http, "/api/v1/auth/2fa/enroll", new { });
@@ -19,7 +19,7 @@ public sealed class TwoFactorTests(CrucibleApiFactory factory)
         var totp = new Totp(Base32Encoding.ToBytes(enrol.Text("secret")));
         var confirm = await PostAsync(user.Http, "/api/v1/auth/2fa/confirm", new { code = totp.ComputeTotp(DateTime.UtcNow) });
         Assert.Equal(HttpStatusCode.OK, confirm.Status);
-        return (user.Email, user.Http, totp, [.. confirm.Body!["recoveryCodes"]!.AsArray().Select(c => c!.GetValue<string>())]);
+        return (user.Email, user.Http, totp, [.. confirm.Body!["recoveryCodes"]!.AsArray().Select(c => c!.GetValue<string>())], user.UserId);
     }
 
     /// <summary>
@@ -46,7 +46,7 @@ public sealed class TwoFactorTests(CrucibleApiFactory factory)
     [Fact]
     public async Task Once_enabled_login_needs_the_code_a_valid_code_signs_in_once_and_a_reused_code_fails()
     {
-        var (email, http, totp, codes) = await EnrolledAsync();
+        var (email, http, totp, codes, userId) = await EnrolledAsync();
         Assert.Equal(10, codes.Distinct().Count());
         Assert.True((await GetAsync(http, "/api/v1/auth/me")).Body!["twoFactorEnabled"]!.GetValue<bool>());
 
@@ -59,12 +59,18 @@ public sealed class TwoFactorTests(CrucibleApiFactory factory)
         Assert.Equal(HttpStatusCode.OK, withCode.Status);
         Assert.False(string.IsNullOrEmpty(withCode.Text("refreshToken")));
         Assert.Equal((HttpStatusCode.Unauthorized, "invalid_second_factor"), (reused.Status, reused.Code));
+
+        // The password-only attempt is a question, not a failure: it leaves no entry.
+        var audit = await GetAsync((await TestUsers.AdminAsync(factory)).Http, $"/api/v1/admin/audit?userId={userId}");
+        Assert.Equal(
+            [("sign_in_failed", "second_factor"), ("sign_in", "password+totp"), ("2fa_enabled", null), ("register", null)],
+            audit.Body!["entries"]!.AsArray().Select(e => (e!["action"]!.GetValue<string>(), e["detail"]?.GetValue<string>())));
     }
 
     [Fact]
     public async Task A_recovery_code_signs_in_once_in_any_case_and_without_dashes()
     {
-        var (email, _, _, codes) = await EnrolledAsync();
+        var (email, _, _, codes, _) = await EnrolledAsync();
 
         var first = await LoginAsync(anonymous, email, new { recoveryCode = codes[3].Replace("-", "").ToLowerInvariant() });
         var again = await LoginAsync(anonymous, email, new { recoveryCode = codes[3] });
@@ -78,7 +84,7 @@ public sealed class TwoFactorTests(CrucibleApiFactory factory)
     [Fact]
     public async Task Wrong_second_factors_count_toward_lockout_the_fifth_locks_even_a_right_code_out()
     {
-        var (email, _, totp, _) = await EnrolledAsync();
+        var (email, _, totp, _, _) = await EnrolledAsync();
         for (var i = 0; i < 4; i++)
             Assert.Equal(HttpStatusCode.Unauthorized, (await LoginAsync(anonymous, email, new { totpCode = WrongCode(totp) })).Status);
 
