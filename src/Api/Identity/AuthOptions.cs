@@ -17,6 +17,12 @@ public sealed class AuthOptions
 
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>How long a refresh token lasts unused; each refresh returns a new one with a fresh lifetime.</summary>
+    public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>How far an access token's expiry may be exceeded, for clocks that differ between hosts.</summary>
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>E-mail addresses that get the admin role when they register: how the first admin comes to be.</summary>
     public List<string> Admins { get; set; } = [];
 

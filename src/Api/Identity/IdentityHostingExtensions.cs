@@ -20,6 +20,7 @@ public static class IdentityHostingExtensions
         var key = SigningKey.From(options, DurableMode.IsEnabled(builder.Configuration));
         services.AddSingleton(key);
         services.AddSingleton<TokenService>();
+        services.AddSingleton<RefreshTokens>();
         services.AddSingleton<ResourceAccess>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<IPasswordHasher<UserProfile>, PasswordHasher<UserProfile>>();
@@ -38,7 +39,7 @@ public static class IdentityHostingExtensions
                     IssuerSigningKey = key.Key,
                     NameClaimType = Caller.SubjectClaim,
                     RoleClaimType = Caller.RoleClaim,
-                    ClockSkew = TimeSpan.FromSeconds(5),
+                    ClockSkew = options.ClockSkew,
                 };
                 o.Events = new JwtBearerEvents
                 {
@@ -52,7 +53,9 @@ public static class IdentityHostingExtensions
                     },
                 };
             });
-        services.AddAuthorization();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Admin, p => p.RequireAuthenticatedUser().RequireRole(Caller.RoleName(UserRole.Admin)))
+            .AddPolicy(Policies.Evaluator, p => p.RequireAuthenticatedUser().RequireRole(Caller.RoleName(UserRole.Evaluator), Caller.RoleName(UserRole.Admin)));
         return builder;
     }
 
@@ -65,6 +68,9 @@ public static class IdentityHostingExtensions
         app.UseAuthorization();
         app.MapAuthApi();
         app.MapApiKeysApi();
+
+        app.MapTwoFactorApi();
+        app.MapAdminApi();
         return app;
     }
 

@@ -46,4 +46,23 @@ public interface IUserGrain : IGrainWithStringKey
 
     /// <summary>How many keys one user may ever hold, revoked ones included: each is a stored grain.</summary>
     const int MaxApiKeys = 50;
+
+    /// <summary>
+    /// Keeps a new TOTP secret (base32) until a code from it is confirmed, replacing any earlier unconfirmed one; false
+    /// when the second factor is already on or no user has this id.
+    /// </summary>
+    [Alias("BeginTwoFactor")]
+    Task<bool> BeginTwoFactorAsync(string totpSecret);
+
+    /// <summary>Turns the second factor on when <paramref name="totpCode"/> matches the pending secret, keeping the recovery codes' hashes.</summary>
+    [Alias("ConfirmTwoFactor")]
+    Task<TwoFactorEnrolment> ConfirmTwoFactorAsync(string totpCode, IReadOnlyList<byte[]> recoveryCodeHashes, DateTimeOffset at);
+
+    /// <summary>Checks and spends a second factor at sign-in; a wrong one counts toward lockout like a wrong password.</summary>
+    [Alias("VerifySecondFactor")]
+    Task<SecondFactorResult> VerifySecondFactorAsync(SecondFactorProof proof);
+
+    /// <summary>Turns the second factor off when the proof is good (checked and counted as in <see cref="VerifySecondFactorAsync"/>).</summary>
+    [Alias("DisableTwoFactor")]
+    Task<SecondFactorResult> DisableTwoFactorAsync(SecondFactorProof proof);
 }

@@ -58,4 +58,64 @@ public sealed class UserGrain(
         await state.WriteStateAsync();
         return true;
     }
+
+    async Task<bool> IUserGrain.BeginTwoFactorAsync(string totpSecret)
+    {
+        if (state.State.Profile is not { TwoFactorEnabled: false }) return false;
+        state.State.PendingTotpSecret = totpSecret;
+        await state.WriteStateAsync();
+        return true;
+    }
+
+    async Task<TwoFactorEnrolment> IUserGrain.ConfirmTwoFactorAsync(string totpCode, IReadOnlyList<byte[]> recoveryCodeHashes, DateTimeOffset at)
+    {
+        var s = state.State;
+        if (s.Profile is not { } profile) return TwoFactorEnrolment.UnknownUser;
+        if (profile.TwoFactorEnabled) return TwoFactorEnrolment.AlreadyEnabled;
+        if (s.PendingTotpSecret is not { } pending) return TwoFactorEnrolment.NothingPending;
+        // A new secret: codes of an earlier one say nothing about which of its steps were used.
+        if (SecondFactorCheck.MatchTotp(pending, totpCode, at, lastUsedStep: 0) is not { } step) return TwoFactorEnrolment.WrongCode;
+        s.TotpSecret = pending;
+        s.PendingTotpSecret = null;
+        s.LastTotpStep = step;
+        s.RecoveryCodeHashes = [.. recoveryCodeHashes];
+        s.Profile = profile with { TwoFactorEnabled = true };
+        await state.WriteStateAsync();
+        return TwoFactorEnrolment.Enabled;
+    }
+
+    Task<SecondFactorResult> IUserGrain.VerifySecondFactorAsync(SecondFactorProof proof) => CheckSecondFactorAsync(proof, disable: false);
+
+    Task<SecondFactorResult> IUserGrain.DisableTwoFactorAsync(SecondFactorProof proof) => CheckSecondFactorAsync(proof, disable: true);
+
+    /// <summary>Checks, spends and (when asked) turns off the second factor in one turn, so a code can never be spent twice.</summary>
+    private async Task<SecondFactorResult> CheckSecondFactorAsync(SecondFactorProof proof, bool disable)
+    {
+        var s = state.State;
+        if (s.Profile is not { TwoFactorEnabled: true } profile || s.TotpSecret is not { } secret)
+            return Result(SecondFactorVerdict.NotEnabled);
+        if (s.LockedUntil is { } locked && locked > proof.At) return Result(SecondFactorVerdict.LockedOut);
+
+        var verdict = SecondFactorVerdict.Accepted;
+        if (SecondFactorCheck.MatchTotp(secret, proof.TotpCode, proof.At, s.LastTotpStep) is { } step)
+            s.LastTotpStep = step;
+        else if (SecondFactorCheck.IndexOfRecoveryCode(s.RecoveryCodeHashes, proof.RecoveryCodeHash) is var index and >= 0)
+            s.RecoveryCodeHashes.RemoveAt(index);
+        else
+        {
+            (s.ConsecutiveFailures, s.LockedUntil) = SignInLockout.After(false, s.ConsecutiveFailures, s.LockedUntil, proof.At);
+            verdict = s.LockedUntil is { } until && until > proof.At ? SecondFactorVerdict.LockedOut : SecondFactorVerdict.Rejected;
+        }
+        if (verdict == SecondFactorVerdict.Accepted && disable)
+        {
+            s.TotpSecret = null;
+            s.RecoveryCodeHashes = [];
+            s.Profile = profile with { TwoFactorEnabled = false };
+        }
+        await state.WriteStateAsync();
+        return Result(verdict);
+    }
+
+    private SecondFactorResult Result(SecondFactorVerdict verdict) =>
+        new(verdict, new SignInState(state.State.LockedUntil, state.State.ConsecutiveFailures), state.State.RecoveryCodeHashes.Count);
 }
