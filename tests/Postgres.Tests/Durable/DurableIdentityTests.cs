@@ -28,6 +28,9 @@ public sealed class DurableIdentityTests(PostgresServerFixture server)
         const string keyId = "CKDURABLE0000000001";
         var secretHash = SHA256.HashData(Encoding.UTF8.GetBytes("the secret"));
         var entry = new AuditEntry(T0, userId, "sign_in", null, "127.0.0.1", "succeeded");
+        var refresh1 = SHA256.HashData(Encoding.UTF8.GetBytes("refresh 1"));
+        var refresh2 = SHA256.HashData(Encoding.UTF8.GetBytes("refresh 2"));
+        var refresh3 = SHA256.HashData(Encoding.UTF8.GetBytes("refresh 3"));
         Quote lastQuote;
         await using (var first = await DurableSilo.StartAsync(connectionString))
         {
@@ -40,6 +43,9 @@ public sealed class DurableIdentityTests(PostgresServerFixture server)
             Assert.Equal(userId, await first.Grains.GetGrain<IAccountOwnerGrain>("paper-ada-1").ClaimAsync(userId));
             Assert.True(await first.Grains.GetGrain<IApiKeyGrain>(keyId).CreateAsync(new NewApiKey(userId, "bot", secretHash, T0)));
             await first.Grains.GetGrain<IAuditTrailGrain>(IAuditTrailGrain.DayOf(T0)).AppendAsync(entry);
+            var family = first.Grains.GetGrain<IRefreshTokenFamilyGrain>("family-durable-1");
+            Assert.True(await family.StartAsync(new RefreshTokenStart(userId, refresh1, T0, T0.AddDays(14))));
+            Assert.Equal(RefreshTokenStatus.Rotated, (await family.RotateAsync(new RefreshTokenRotation(refresh1, refresh2, T0.AddMinutes(1), T0.AddDays(14)))).Status);
             var feed = first.Grains.GetGrain<IInstrumentFeedGrain>("BTC-USD");
             lastQuote = await feed.IngestAsync(new MarketTick(DateTimeOffset.UtcNow, 64_999m, 65_000m, 65_000m, 1m));
         }
@@ -55,6 +61,10 @@ public sealed class DurableIdentityTests(PostgresServerFixture server)
         Assert.Equal(userId, await second.Grains.GetGrain<IAccountOwnerGrain>("paper-ada-1").GetOwnerAsync());
         Assert.Equal(ApiKeyVerdict.Accepted, (await second.Grains.GetGrain<IApiKeyGrain>(keyId).VerifyAsync(secretHash, T0.AddMinutes(5))).Verdict);
         Assert.Equal([entry], await second.Grains.GetGrain<IAuditTrailGrain>(IAuditTrailGrain.DayOf(T0)).ListAsync());
+        // The refresh family remembers its current and its spent token: the current one rotates, the spent one is reuse.
+        var familyAgain = second.Grains.GetGrain<IRefreshTokenFamilyGrain>("family-durable-1");
+        Assert.Equal(RefreshTokenStatus.Rotated, (await familyAgain.RotateAsync(new RefreshTokenRotation(refresh2, refresh3, T0.AddMinutes(2), T0.AddDays(14)))).Status);
+        Assert.Equal(RefreshTokenStatus.ReuseDetected, (await familyAgain.RotateAsync(new RefreshTokenRotation(refresh1, refresh3, T0.AddMinutes(3), T0.AddDays(14)))).Status);
         // The feed (its simulator ticks again at once) answers with a quote at least as new as the last one and numbers
         // every tick past the numbers the first silo may have used.
         var feedAgain = second.Grains.GetGrain<IInstrumentFeedGrain>("BTC-USD");
