@@ -50,7 +50,7 @@ public static class IdentityHostingExtensions
                     },
                 };
             });
-        services.AddAuthorization();
+        services.AddAuthorizationBuilder().AddCruciblePolicies();
         return builder;
     }
 
