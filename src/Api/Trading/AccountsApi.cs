@@ -80,10 +80,11 @@ public static class AccountsApi
         if (fields.Errors.Count > 0)
             return TradingProblems.Validation(fields.Errors);
 
-        // Claimed before it is opened, so two users racing for one id cannot both get it; the account is the caller's for good.
+        // An open account is never claimed (one opened through the grain API has no owner and must not gain one here);
+        // a free id is claimed before it is opened, so two users racing for it cannot both get it.
         var userId = caller.UserId()!;
         var book = cluster.GetGrain<IPositionBookGrain>(accountId);
-        if (await cluster.GetGrain<IAccountOwnerGrain>(accountId).ClaimAsync(userId) != userId || await book.GetAccountAsync() is not null)
+        if (await book.GetAccountAsync() is not null || await cluster.GetGrain<IAccountOwnerGrain>(accountId).ClaimAsync(userId) != userId)
             return TypedResults.Problem(title: "Account exists", detail: $"An account with the id '{accountId}' is already open.",
                 statusCode: StatusCodes.Status409Conflict, extensions: new Dictionary<string, object?> { ["accountId"] = accountId });
         await cluster.GetGrain<IUserGrain>(userId).AddAccountAsync(accountId);
