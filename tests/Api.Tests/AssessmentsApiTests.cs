@@ -232,6 +232,23 @@ public sealed class AssessmentsApiTests(CrucibleApiFactory factory)
         Assert.All(decisions, t => Assert.Equal(evaluatorId, (string)t!["actor"]!));
     }
 
+    [Fact]
+    public async Task Every_evaluator_decision_and_refused_attempt_is_in_the_audit_trail()
+    {
+        var id = (string)(await client.BuyAsync())["id"]!;
+        var evaluator = await client.EvaluatorAsync();
+
+        await ReadAsync(await EvaluatorPostAsync($"/api/v1/assessments/{id}/pass", Evaluator("clean record")), HttpStatusCode.OK);
+        await ReadAsync(await EvaluatorPostAsync($"/api/v1/assessments/{id}/pass", new { evaluatorId = "someone-else", reason = "x" }), HttpStatusCode.Forbidden);
+
+        var trail = factory.Services.GetRequiredService<IClusterClient>()
+            .GetGrain<Crucible.Grains.Interfaces.Identity.IAuditTrailGrain>(Crucible.Grains.Interfaces.Identity.IAuditTrailGrain.DayOf(DateTimeOffset.UtcNow));
+        var entries = (await trail.ListAsync()).Where(e => e.Target == id).ToList();
+        Assert.Equal([("assessment.pass", "ok", "clean record"), ("assessment.pass", "forbidden", null)],
+            entries.Select(e => (e.Action, e.Outcome, e.Detail)));
+        Assert.All(entries, e => Assert.Equal(evaluator.UserId, e.UserId));
+    }
+
     [Theory]
     [InlineData("""{ "reason": "x", "days": 0 }""", "days")]
     [InlineData("""{ "reason": "x", "days": 1.5 }""", "days")]

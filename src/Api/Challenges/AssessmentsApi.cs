@@ -188,7 +188,7 @@ public static class AssessmentsApi
         var userId = http.User.UserId()!;
         var grain = cluster.GetGrain<IAssessmentGrain>(assessmentId);
         if (byEvaluator)
-            return await DecideAsync(http, audit, assessmentId, "reset", evaluatorId, granted, () => grain.EvaluatorResetAsync(new EvaluatorDecision(userId, reason!)));
+            return await DecideAsync(http, audit, assessmentId, "reset", evaluatorId, reason!, granted, () => grain.EvaluatorResetAsync(new EvaluatorDecision(userId, reason!)));
         if ((NotCaller(traderId, userId, "traderId", "only the assessment's trader may reset it as its trader.") ?? NotOwner(granted, "reset")) is { } refused)
             return refused;
         return ToResult(await grain.ResetAsync(userId, reason));
@@ -211,16 +211,17 @@ public static class AssessmentsApi
         if (fields.Errors.Count > 0)
             return TradingProblems.Validation(fields.Errors);
         var decision = new EvaluatorDecision(http.User.UserId()!, reason!);
-        return await DecideAsync(http, audit, assessmentId, action, evaluatorId, granted,
+        return await DecideAsync(http, audit, assessmentId, action, evaluatorId, reason!, granted,
             () => command(cluster.GetGrain<IAssessmentGrain>(assessmentId), decision, (int)(days ?? 0)));
     }
 
     /// <summary>
     /// An evaluator's decision, taken in the caller's name: refused when the caller is not an evaluator or admin, names
-    /// someone else as evaluatorId, or owns the assessment (nobody judges their own). Every attempt is audited.
+    /// someone else as evaluatorId, or owns the assessment (nobody judges their own). Every attempt is audited, with the
+    /// decision's reason or the grain's refusal.
     /// </summary>
-    private static async Task<IResult> DecideAsync(HttpContext http, AuditLog audit, string assessmentId, string action, string? evaluatorId, Access granted,
-        Func<Task<AssessmentResult>> decide)
+    private static async Task<IResult> DecideAsync(HttpContext http, AuditLog audit, string assessmentId, string action, string? evaluatorId, string reason,
+        Access granted, Func<Task<AssessmentResult>> decide)
     {
         var userId = http.User.UserId()!;
         var refused = !IsEvaluator(http.User)
@@ -234,7 +235,7 @@ public static class AssessmentsApi
         }
         var result = await decide();
         await audit.RecordAsync(http, $"assessment.{action}", assessmentId,
-            result.Error is { } error ? AssessmentProblems.CodeOf(error.Code) : "ok", result.Error?.Message);
+            result.Error is { } error ? AssessmentProblems.CodeOf(error.Code) : "ok", result.Error?.Message ?? reason);
         return ToResult(result);
     }
 
