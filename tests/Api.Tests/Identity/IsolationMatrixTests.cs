@@ -295,12 +295,20 @@ public sealed class IsolationMatrixTests(CrucibleApiFactory factory)
     [Fact]
     public async Task The_market_hub_stays_public()
     {
-        await using var anonymous = TestHubs.Connect(factory, "/hubs/market", null);
+        var subscriptions = factory.Services.GetRequiredService<MarketSubscriptions>();
+        var anonymous = TestHubs.Connect(factory, "/hubs/market", null);
         await anonymous.StartAsync();
+        var connectionId = anonymous.ConnectionId!;
 
         var quotes = await anonymous.InvokeAsync<JsonArray>("Subscribe", new[] { Symbol });
+        await anonymous.DisposeAsync();
 
         Assert.NotNull(quotes);
+        // Leave the market hub as found: the market hub tests count its connections.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (subscriptions.SymbolsOf(connectionId).Count > 0 && DateTime.UtcNow < deadline)
+            await Task.Delay(25);
+        Assert.Empty(subscriptions.SymbolsOf(connectionId));
     }
 
     private async Task<Scene> SceneAsync()
