@@ -4,8 +4,6 @@ using Crucible.Grains.Interfaces.Trading;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Crucible.Api.Tests;
 
@@ -15,10 +13,8 @@ public sealed class AccountHubTests(CrucibleApiFactory factory)
     private const string Symbol = CrucibleApiFactory.ExternalSymbol;
     private readonly TradingTestClient client = new(factory);
 
-    private HubConnection Connect() => new HubConnectionBuilder()
-        .WithUrl(new Uri(factory.ServerAddress, "/hubs/accounts"))
-        .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower)))
-        .Build();
+    /// <summary>A connection signed in as the client's trader, who owns the accounts the tests open.</summary>
+    private HubConnection Connect() => TestHubs.Connect(factory, "/hubs/accounts", client.User);
 
     [Fact]
     public async Task A_subscriber_receives_order_fill_position_and_account_events_in_sequence()

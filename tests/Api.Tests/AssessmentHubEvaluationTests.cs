@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Json;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Crucible.Api.Challenges;
 using Crucible.Grains.Interfaces.Challenges;
 using Crucible.Grains.Interfaces.Trading;
@@ -14,7 +12,9 @@ namespace Crucible.Api.Tests;
 public sealed class AssessmentHubEvaluationTests(CrucibleApiFactory factory)
 {
     private readonly AssessmentTestClient client = new(factory);
-    private readonly TradingTestClient trading = new(factory);
+
+    /// <summary>The assessment's trader, who trades its phase account.</summary>
+    private TradingTestClient Trading => new(factory, client.User);
 
     [Fact]
     public async Task A_breach_reaches_the_subscriber_as_a_rule_event_then_a_status_change_to_failed()
@@ -22,10 +22,7 @@ public sealed class AssessmentHubEvaluationTests(CrucibleApiFactory factory)
         var assessment = await client.BuyAsync();   // classic 2-step: hard daily loss of 5,000 on 100,000
         var id = (string)assessment["id"]!;
         var account = (string)assessment["currentAccountId"]!;
-        await using var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(factory.ServerAddress, "/hubs/assessments"))
-            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower)))
-            .Build();
+        await using var connection = TestHubs.Connect(factory, "/hubs/assessments", client.User);
         var ruleEvents = new ConcurrentQueue<RuleEventReported>();
         var changes = new ConcurrentQueue<AssessmentStatusChanged>();
         var evaluations = new ConcurrentQueue<EvaluationUpdated>();
@@ -37,9 +34,9 @@ public sealed class AssessmentHubEvaluationTests(CrucibleApiFactory factory)
 
         // One future (×50) bought at 5,000.25 for 2.25 commission; at bid 4,900 equity is
         // 99,997.75 − 100.25 × 50 = 94,985.25 ≤ 95,000.
-        await trading.QuoteAsync(5000.00m, 5000.25m);
-        await trading.PostOrderOkAsync(account, new { symbol = CrucibleApiFactory.ExternalSymbol, side = "buy", type = "market", quantity = 1 });
-        await trading.QuoteAsync(4900.00m, 4900.25m);
+        await Trading.QuoteAsync(5000.00m, 5000.25m);
+        await Trading.PostOrderOkAsync(account, new { symbol = CrucibleApiFactory.ExternalSymbol, side = "buy", type = "market", quantity = 1 });
+        await Trading.QuoteAsync(4900.00m, 4900.25m);
         await WaitUntil(() => changes.Any(c => c.Transition.To == AssessmentStatus.Failed) && ruleEvents.Any(e => e.Event.Kind == RuleEventKind.Breach));
 
         Assert.Equal(PhaseStatus.Active, subscription.Evaluation!.Status);

@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Crucible.Api.Trading;
 using Crucible.Grains.Interfaces.Challenges;
+using Crucible.Grains.Interfaces.Identity;
 using Crucible.Grains.Interfaces.Trading;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -18,12 +17,13 @@ public sealed class AssessmentHubTests(CrucibleApiFactory factory)
         var accountId = "h-" + Guid.NewGuid().ToString("N")[..12];
         var rules = new PhaseRules("Test phase", "UTC", new TimeOnly(0, 0), BreachComparison.AtOrBelow, 8_000m, false, null, null,
             0, null, 0, null, null, null, OrderLimits.None);
-        var book = factory.Services.GetRequiredService<IClusterClient>().GetGrain<IPositionBookGrain>(accountId);
+        var cluster = factory.Services.GetRequiredService<IClusterClient>();
+        var book = cluster.GetGrain<IPositionBookGrain>(accountId);
         await book.OpenAsync(new OpenAccountRequest(100_000m, null, new AccountEvaluation("assessment-hub", 0, rules, DateTimeOffset.UtcNow)));
-        await using var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(factory.ServerAddress, "/hubs/accounts"))
-            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower)))
-            .Build();
+        // Opened through the grain API, so nobody owns it yet: give it to the trader who follows it.
+        var trader = await TestUsers.NewTraderAsync(factory);
+        await cluster.GetGrain<IAccountOwnerGrain>(accountId).ClaimAsync(trader.UserId);
+        await using var connection = TestHubs.Connect(factory, "/hubs/accounts", trader);
         var ruleEvents = new ConcurrentQueue<RuleEventReported>();
         var progress = new ConcurrentQueue<EvaluationUpdated>();
         connection.On<RuleEventReported>(nameof(IAccountClient.RuleEvent), ruleEvents.Enqueue);

@@ -5,16 +5,25 @@ using System.Text.Json.Nodes;
 
 namespace Crucible.Api.Tests;
 
-/// <summary>Helpers the assessment API tests share: buy a plan as a fresh trader, post commands, read problems.</summary>
-public sealed class AssessmentTestClient(CrucibleApiFactory factory)
+/// <summary>
+/// Helpers the assessment API tests share: buy a plan as a fresh trader, post commands, read problems. The trader is
+/// registered when the client is made (or given); every request carries their token.
+/// </summary>
+public sealed class AssessmentTestClient(CrucibleApiFactory factory, TestUsers.SignedIn? user = null)
 {
-    public HttpClient Http { get; } = new() { BaseAddress = factory.ServerAddress };
+    public TestUsers.SignedIn User { get; } = user ?? Task.Run(() => TestUsers.NewTraderAsync(factory)).GetAwaiter().GetResult();
 
-    public string Trader { get; } = "trader-" + Guid.NewGuid().ToString("N")[..12];
+    public HttpClient Http => User.Http;
+
+    /// <summary>The trader's user id: the traderId of everything they buy.</summary>
+    public string Trader => User.UserId;
+
+    /// <summary>The host's evaluator, signed in.</summary>
+    public Task<TestUsers.SignedIn> EvaluatorAsync() => TestUsers.EvaluatorAsync(factory);
 
     public async Task<JsonNode> BuyAsync(string planId = "classic-2step-100k")
     {
-        var response = await Http.PostAsJsonAsync("/api/v1/assessments", new { planId, traderId = Trader, paymentToken = "tok_visa" });
+        var response = await Http.PostAsJsonAsync("/api/v1/assessments", new { planId, paymentToken = "tok_visa" });
         var body = (await response.Content.ReadFromJsonAsync<JsonNode>())!;
         Assert.True(response.StatusCode == HttpStatusCode.Created, $"{(int)response.StatusCode}: {body}");
         return body;

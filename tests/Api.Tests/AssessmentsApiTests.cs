@@ -12,7 +12,11 @@ public sealed class AssessmentsApiTests(CrucibleApiFactory factory)
 
     private HttpClient Http => client.Http;
 
-    private static object Evaluator(string reason = "reviewed the trades") => new { evaluatorId = "evaluator", reason };
+    private static object Evaluator(string reason = "reviewed the trades") => new { reason };
+
+    /// <summary>A request by the host's evaluator, who decides in their own name (the token's).</summary>
+    private async Task<HttpResponseMessage> EvaluatorPostAsync(string path, object body) =>
+        await (await client.EvaluatorAsync()).Http.PostAsJsonAsync(path, body);
 
     [Fact]
     public async Task A_purchase_answers_201_with_the_location_of_an_active_assessment_and_its_funded_account()
@@ -72,7 +76,7 @@ public sealed class AssessmentsApiTests(CrucibleApiFactory factory)
 
     [Theory]
     [InlineData("""{ "traderId": "t1", "paymentToken": "tok_visa" }""", "planId")]
-    [InlineData("""{ "planId": "classic-2step-100k", "paymentToken": "tok_visa" }""", "traderId")]
+    [InlineData("""{ "planId": "classic-2step-100k", "traderId": 42, "paymentToken": "tok_visa" }""", "traderId")]
     [InlineData("""{ "planId": "classic-2step-100k", "traderId": "has space", "paymentToken": "tok_visa" }""", "traderId")]
     [InlineData("""{ "planId": "classic-2step-100k", "traderId": "t1" }""", "paymentToken")]
     [InlineData("""{ "planId": "classic-2step-100k", "traderId": "t1", "paymentToken": 4242 }""", "paymentToken")]
@@ -89,7 +93,7 @@ public sealed class AssessmentsApiTests(CrucibleApiFactory factory)
         var before = DateTimeOffset.UtcNow.AddSeconds(-1).ToString("O");
         var classic = (string)(await client.BuyAsync())["id"]!;
         var futures = (string)(await client.BuyAsync("futures-combine-50k"))["id"]!;
-        await ReadAsync(await client.PostAsync($"/api/v1/assessments/{futures}/fail", Evaluator()), HttpStatusCode.OK);
+        await ReadAsync(await EvaluatorPostAsync($"/api/v1/assessments/{futures}/fail", Evaluator()), HttpStatusCode.OK);
 
         async Task<string[]> Ids(string query) =>
             [.. (await Http.GetFromJsonAsync<JsonArray>($"/api/v1/assessments?traderId={client.Trader}&{query}"))!.Select(a => (string)a!["id"]!)];
@@ -117,7 +121,7 @@ public sealed class AssessmentsApiTests(CrucibleApiFactory factory)
     {
         Assert.Equal(HttpStatusCode.NotFound, (await Http.GetAsync("/api/v1/assessments/asm-nobody")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await Http.GetAsync("/api/v1/assessments/asm-nobody/audit")).StatusCode);
-        var unknown = await ReadAsync(await client.PostAsync("/api/v1/assessments/asm-nobody/pass", Evaluator()), HttpStatusCode.NotFound);
+        var unknown = await ReadAsync(await EvaluatorPostAsync("/api/v1/assessments/asm-nobody/pass", Evaluator()), HttpStatusCode.NotFound);
         Assert.Equal("unknown_assessment", (string)unknown["code"]!);
         await AssertInvalidAsync(await Http.GetAsync("/api/v1/assessments/bad.id"), "assessmentId");
     }
@@ -126,7 +130,7 @@ public sealed class AssessmentsApiTests(CrucibleApiFactory factory)
     public async Task The_audit_holds_every_phase_account_and_the_history()
     {
         var id = (string)(await client.BuyAsync())["id"]!;
-        await ReadAsync(await client.PostAsync($"/api/v1/assessments/{id}/pass", Evaluator()), HttpStatusCode.OK);
+        await ReadAsync(await EvaluatorPostAsync($"/api/v1/assessments/{id}/pass", Evaluator()), HttpStatusCode.OK);
 
         var audit = (await Http.GetFromJsonAsync<JsonNode>($"/api/v1/assessments/{id}/audit"))!;
 
@@ -153,11 +157,12 @@ public sealed class AssessmentsApiTests(CrucibleApiFactory factory)
     {
         var id = (string)(await client.BuyAsync())["id"]!;
 
-        object missing = command == "extend" ? new { evaluatorId = "evaluator", days = 3 } : new { evaluatorId = "evaluator" };
-        object blank = command == "extend" ? new { evaluatorId = "evaluator", reason = "  ", days = 3 } : new { evaluatorId = "evaluator", reason = "  " };
+        var evaluatorId = (await client.EvaluatorAsync()).UserId;
+        object missing = command == "extend" ? new { evaluatorId, days = 3 } : new { evaluatorId };
+        object blank = command == "extend" ? new { evaluatorId, reason = "  ", days = 3 } : new { evaluatorId, reason = "  " };
 
-        await AssertInvalidAsync(await client.PostAsync($"/api/v1/assessments/{id}/{command}", missing), "reason");
-        await AssertInvalidAsync(await client.PostAsync($"/api/v1/assessments/{id}/{command}", blank), "reason");
+        await AssertInvalidAsync(await EvaluatorPostAsync($"/api/v1/assessments/{id}/{command}", missing), "reason");
+        await AssertInvalidAsync(await EvaluatorPostAsync($"/api/v1/assessments/{id}/{command}", blank), "reason");
         var unchanged = (await Http.GetFromJsonAsync<JsonNode>($"/api/v1/assessments/{id}"))!;
         Assert.Equal(2, unchanged["transitions"]!.AsArray().Count);
     }
@@ -174,10 +179,34 @@ public sealed class AssessmentsApiTests(CrucibleApiFactory factory)
             ? new { evaluatorId = client.Trader, reason = "let me through", days = 3 }
             : new { evaluatorId = client.Trader, reason = "let me through" };
 
-        var problem = await ReadAsync(await client.PostAsync($"/api/v1/assessments/{id}/{command}", body), HttpStatusCode.Forbidden);
+        // The trader's token has no evaluator role: pass, fail and extend are refused by their policy, an evaluator's
+        // reset by the endpoint (which also serves the trader's own reset).
+        var response = await client.PostAsync($"/api/v1/assessments/{id}/{command}", body);
 
-        Assert.Equal(("not_evaluator", "evaluatorId"), ((string)problem["code"]!, (string)problem["field"]!));
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal(2, (await Http.GetFromJsonAsync<JsonNode>($"/api/v1/assessments/{id}"))!["transitions"]!.AsArray().Count);
+    }
+
+    [Theory]
+    [InlineData("pass")]
+    [InlineData("fail")]
+    [InlineData("reset")]
+    [InlineData("extend")]
+    public async Task An_evaluator_naming_someone_else_or_deciding_their_own_assessment_is_a_403(string command)
+    {
+        var evaluator = await client.EvaluatorAsync();
+        var other = (string)(await client.BuyAsync())["id"]!;
+        var ownResponse = await evaluator.Http.PostAsJsonAsync("/api/v1/assessments", new { planId = "classic-2step-100k", paymentToken = "tok_visa" });
+        var own = (string)(await ReadAsync(ownResponse, HttpStatusCode.Created))["id"]!;
+        object Body(string? evaluatorId) => command == "extend" ? new { evaluatorId, reason = "x", days = 3 } : new { evaluatorId, reason = "x" };
+
+        var impostor = await ReadAsync(await EvaluatorPostAsync($"/api/v1/assessments/{other}/{command}", Body("evaluator")), HttpStatusCode.Forbidden);
+        var judge = await ReadAsync(await EvaluatorPostAsync($"/api/v1/assessments/{own}/{command}", Body(evaluator.UserId)), HttpStatusCode.Forbidden);
+
+        Assert.Equal(("not_evaluator", "evaluatorId"), ((string)impostor["code"]!, (string)impostor["field"]!));
+        Assert.Equal(("not_evaluator", "evaluatorId"), ((string)judge["code"]!, (string)judge["field"]!));
+        Assert.Equal(2, (await Http.GetFromJsonAsync<JsonNode>($"/api/v1/assessments/{other}"))!["transitions"]!.AsArray().Count);
+        Assert.Equal(2, (await evaluator.Http.GetFromJsonAsync<JsonNode>($"/api/v1/assessments/{own}"))!["transitions"]!.AsArray().Count);
     }
 
     [Fact]
@@ -185,46 +214,75 @@ public sealed class AssessmentsApiTests(CrucibleApiFactory factory)
     {
         var id = (string)(await client.BuyAsync())["id"]!;
 
-        var extended = await ReadAsync(await client.PostAsync($"/api/v1/assessments/{id}/extend", new { evaluatorId = "evaluator", reason = "outage", days = 5 }), HttpStatusCode.Conflict);
-        var passed = await ReadAsync(await client.PostAsync($"/api/v1/assessments/{id}/pass", Evaluator()), HttpStatusCode.OK);
-        var failed = await ReadAsync(await client.PostAsync($"/api/v1/assessments/{id}/fail", Evaluator("rule abuse")), HttpStatusCode.OK);
-        var again = await ReadAsync(await client.PostAsync($"/api/v1/assessments/{id}/pass", Evaluator()), HttpStatusCode.Conflict);
-        var reset = await ReadAsync(await client.PostAsync($"/api/v1/assessments/{id}/reset", Evaluator("appeal granted")), HttpStatusCode.OK);
+        var evaluatorId = (await client.EvaluatorAsync()).UserId;
+        var extended = await ReadAsync(await EvaluatorPostAsync($"/api/v1/assessments/{id}/extend", new { evaluatorId, reason = "outage", days = 5 }), HttpStatusCode.Conflict);
+        var passed = await ReadAsync(await EvaluatorPostAsync($"/api/v1/assessments/{id}/pass", Evaluator()), HttpStatusCode.OK);
+        var failed = await ReadAsync(await EvaluatorPostAsync($"/api/v1/assessments/{id}/fail", Evaluator("rule abuse")), HttpStatusCode.OK);
+        var again = await ReadAsync(await EvaluatorPostAsync($"/api/v1/assessments/{id}/pass", Evaluator()), HttpStatusCode.Conflict);
+        var reset = await ReadAsync(await EvaluatorPostAsync($"/api/v1/assessments/{id}/reset", Evaluator("appeal granted")), HttpStatusCode.OK);
 
         Assert.Equal("invalid_transition", (string)extended["code"]!);   // the classic plan's phases have no time limit
         Assert.Equal(("active", 1), ((string)passed["status"]!, (int)passed["phaseIndex"]!));
         Assert.Equal("failed", (string)failed["status"]!);
         Assert.Equal("invalid_transition", (string)again["code"]!);
         Assert.Equal(("active", 2, $"{id}-a2-p1"), ((string)reset["status"]!, (int)reset["attempt"]!, (string)reset["currentAccountId"]!));
+        // The decisions are in the signed-in evaluator's name.
+        var decisions = ((JsonArray)reset["transitions"]!).Where(t => ((string)t!["cause"]!).StartsWith("evaluator_", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, decisions.Count);
+        Assert.All(decisions, t => Assert.Equal(evaluatorId, (string)t!["actor"]!));
+    }
+
+    [Fact]
+    public async Task Every_evaluator_decision_and_refused_attempt_is_in_the_audit_trail()
+    {
+        var id = (string)(await client.BuyAsync())["id"]!;
+        var evaluator = await client.EvaluatorAsync();
+
+        await ReadAsync(await EvaluatorPostAsync($"/api/v1/assessments/{id}/pass", Evaluator("clean record")), HttpStatusCode.OK);
+        await ReadAsync(await EvaluatorPostAsync($"/api/v1/assessments/{id}/pass", new { evaluatorId = "someone-else", reason = "x" }), HttpStatusCode.Forbidden);
+
+        var trail = factory.Services.GetRequiredService<IClusterClient>()
+            .GetGrain<Crucible.Grains.Interfaces.Identity.IAuditTrailGrain>(Crucible.Grains.Interfaces.Identity.IAuditTrailGrain.DayOf(DateTimeOffset.UtcNow));
+        var entries = (await trail.ListAsync()).Where(e => e.Target == id).ToList();
+        Assert.Equal([("assessment.pass", "ok", "clean record"), ("assessment.pass", "forbidden", null)],
+            entries.Select(e => (e.Action, e.Outcome, e.Detail)));
+        Assert.All(entries, e => Assert.Equal(evaluator.UserId, e.UserId));
     }
 
     [Theory]
-    [InlineData("""{ "evaluatorId": "evaluator", "reason": "x", "days": 0 }""", "days")]
-    [InlineData("""{ "evaluatorId": "evaluator", "reason": "x", "days": 1.5 }""", "days")]
-    [InlineData("""{ "evaluatorId": "evaluator", "reason": "x", "days": "many" }""", "days")]
-    [InlineData("""{ "evaluatorId": "evaluator", "reason": "x" }""", "days")]
-    [InlineData("""{ "reason": "x", "days": 2 }""", "evaluatorId")]
+    [InlineData("""{ "reason": "x", "days": 0 }""", "days")]
+    [InlineData("""{ "reason": "x", "days": 1.5 }""", "days")]
+    [InlineData("""{ "reason": "x", "days": "many" }""", "days")]
+    [InlineData("""{ "reason": "x" }""", "days")]
+    [InlineData("""{ "evaluatorId": 7, "reason": "x", "days": 2 }""", "evaluatorId")]
     public async Task A_bad_extension_is_a_400_naming_the_field(string json, string field)
     {
         var id = (string)(await client.BuyAsync())["id"]!;
+        var evaluator = await client.EvaluatorAsync();
 
-        await AssertInvalidAsync(await client.PostRawAsync($"/api/v1/assessments/{id}/extend", json), field);
+        await AssertInvalidAsync(await evaluator.Http.PostAsync($"/api/v1/assessments/{id}/extend",
+            new StringContent(json, System.Text.Encoding.UTF8, "application/json")), field);
     }
 
     [Fact]
     public async Task The_trader_resets_and_abandons_and_nobody_else_may()
     {
         var id = (string)(await client.BuyAsync("futures-combine-50k"))["id"]!;
+        var mallory = new AssessmentTestClient(factory);
+        var evaluator = await client.EvaluatorAsync();
 
-        var stranger = await ReadAsync(await client.PostAsync($"/api/v1/assessments/{id}/abandon", new { traderId = "mallory" }), HttpStatusCode.Forbidden);
+        // Another trader cannot tell the assessment exists; an evaluator may read it but not act as its trader; the
+        // trader cannot name someone else in the body.
+        var stranger = await ReadAsync(await mallory.PostAsync($"/api/v1/assessments/{id}/abandon", new { reason = "mine now" }), HttpStatusCode.NotFound);
+        var reader = await ReadAsync(await evaluator.Http.PostAsJsonAsync($"/api/v1/assessments/{id}/abandon", new { reason = "x" }), HttpStatusCode.Forbidden);
+        var impostor = await ReadAsync(await client.PostAsync($"/api/v1/assessments/{id}/abandon", new { traderId = mallory.Trader }), HttpStatusCode.Forbidden);
         await AssertInvalidAsync(await client.PostAsync($"/api/v1/assessments/{id}/reset", new { traderId = client.Trader, evaluatorId = "evaluator", reason = "x" }), "evaluatorId");
-        await AssertInvalidAsync(await client.PostAsync($"/api/v1/assessments/{id}/reset", new { }), "traderId");
-        await AssertInvalidAsync(await client.PostAsync($"/api/v1/assessments/{id}/abandon", new { reason = "x" }), "traderId");
-        var reset = await ReadAsync(await client.PostAsync($"/api/v1/assessments/{id}/reset", new { traderId = client.Trader }), HttpStatusCode.OK);
+        var reset = await ReadAsync(await client.PostAsync($"/api/v1/assessments/{id}/reset", new { }), HttpStatusCode.OK);
         var abandoned = await ReadAsync(await client.PostAsync($"/api/v1/assessments/{id}/abandon", new { traderId = client.Trader, reason = "no time" }), HttpStatusCode.OK);
         var late = await ReadAsync(await client.PostAsync($"/api/v1/assessments/{id}/reset", new { traderId = client.Trader }), HttpStatusCode.Conflict);
 
-        Assert.Equal("not_trader", (string)stranger["code"]!);
+        Assert.Equal("unknown_assessment", (string)stranger["code"]!);
+        Assert.Equal(("not_trader", "not_trader"), ((string)reader["code"]!, (string)impostor["code"]!));
         Assert.Equal((2, "trader_reset"), ((int)reset["attempt"]!, (string)reset["transitions"]!.AsArray().Last()!["cause"]!));
         Assert.Equal("abandoned", (string)abandoned["status"]!);
         Assert.Equal("invalid_transition", (string)late["code"]!);

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using System.Net.Http.Json;
 using Crucible.Api.Challenges;
 using Crucible.Grains.Interfaces.Challenges;
 using Microsoft.AspNetCore.SignalR;
@@ -15,10 +14,11 @@ public sealed class AssessmentsLiveHubTests(CrucibleApiFactory factory)
 {
     private readonly AssessmentTestClient client = new(factory);
 
-    private HubConnection Connect() => new HubConnectionBuilder()
-        .WithUrl(new Uri(factory.ServerAddress, "/hubs/assessments"))
-        .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower)))
-        .Build();
+    /// <summary>A connection signed in as the client's trader, or as <paramref name="user"/>.</summary>
+    private HubConnection Connect(TestUsers.SignedIn? user = null) => TestHubs.Connect(factory, "/hubs/assessments", user ?? client.User);
+
+    private async Task<HttpResponseMessage> EvaluatorPostAsync(string path, object body) =>
+        await (await client.EvaluatorAsync()).Http.PostAsJsonAsync(path, body);
 
     private static void Collect(HubConnection connection, ConcurrentQueue<AssessmentEvent> events)
     {
@@ -38,9 +38,9 @@ public sealed class AssessmentsLiveHubTests(CrucibleApiFactory factory)
         await connection.StartAsync();
 
         var subscription = await connection.InvokeAsync<AssessmentSubscription>("Subscribe", id);
-        await ReadAsync(await client.PostAsync($"/api/v1/assessments/{id}/pass", new { evaluatorId = "evaluator", reason = "good" }), HttpStatusCode.OK);
-        await ReadAsync(await client.PostAsync($"/api/v1/assessments/{id}/fail", new { evaluatorId = "evaluator", reason = "bad" }), HttpStatusCode.OK);
-        await ReadAsync(await client.PostAsync($"/api/v1/assessments/{id}/reset", new { evaluatorId = "evaluator", reason = "appeal" }), HttpStatusCode.OK);
+        await ReadAsync(await EvaluatorPostAsync($"/api/v1/assessments/{id}/pass", new { reason = "good" }), HttpStatusCode.OK);
+        await ReadAsync(await EvaluatorPostAsync($"/api/v1/assessments/{id}/fail", new { reason = "bad" }), HttpStatusCode.OK);
+        await ReadAsync(await EvaluatorPostAsync($"/api/v1/assessments/{id}/reset", new { reason = "appeal" }), HttpStatusCode.OK);
         // A client drops events at or below the snapshot's sequence: the stream may still deliver those.
         await WaitUntil(() => events.Count(e => e.Sequence > subscription.Sequence) >= 4);
         var live = events.Where(e => e.Sequence > subscription.Sequence).ToList();
@@ -60,19 +60,19 @@ public sealed class AssessmentsLiveHubTests(CrucibleApiFactory factory)
     [Fact]
     public async Task An_evaluator_feed_receives_every_new_assessment_and_a_non_evaluator_is_refused()
     {
-        await using var evaluator = Connect();
+        await using var evaluator = Connect(await client.EvaluatorAsync());
         var events = new ConcurrentQueue<AssessmentEvent>();
         Collect(evaluator, events);
         await evaluator.StartAsync();
         await using var stranger = Connect();
         await stranger.StartAsync();
 
-        var refused = await Assert.ThrowsAsync<HubException>(() => stranger.InvokeAsync("SubscribeAll", client.Trader));
-        await evaluator.InvokeAsync("SubscribeAll", "evaluator");
+        var refused = await Assert.ThrowsAsync<HubException>(() => stranger.InvokeAsync("SubscribeAll"));
+        await evaluator.InvokeAsync("SubscribeAll");
         var id = (string)(await client.BuyAsync("futures-combine-50k"))["id"]!;
         await WaitUntil(() => events.Count(e => e.AssessmentId == id) >= 3);
 
-        Assert.Contains("evaluatorId", refused.Message);
+        Assert.Contains("evaluator", refused.Message);
         var mine = events.Where(e => e.AssessmentId == id).ToList();
         Assert.Equal(["assessment.created", "assessment.status_changed", "assessment.phase_started"], mine.Select(e => e.Type));
         Assert.Equal(client.Trader, Assert.IsType<AssessmentCreated>(mine[0]).Assessment.TraderId);
@@ -95,12 +95,13 @@ public sealed class AssessmentsLiveHubTests(CrucibleApiFactory factory)
         var bridge = factory.Services.GetRequiredService<AssessmentEventBridge>();
         var id = (string)(await client.BuyAsync())["id"]!;
 
+        var evaluatorUser = await client.EvaluatorAsync();
         for (var i = 0; i < 20; i++)
         {
-            await using var connection = Connect();
+            await using var connection = Connect(evaluatorUser);
             await connection.StartAsync();
             await connection.InvokeAsync<AssessmentSubscription>("Subscribe", id);
-            await connection.InvokeAsync("SubscribeAll", "evaluator");
+            await connection.InvokeAsync("SubscribeAll");
         }
 
         await WaitUntil(() => bridge.StreamSubscriptionCount == 0 && bridge.TrackedConnectionCount == 0);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Crucible.Grains.Interfaces.Challenges;
+using Crucible.Grains.Interfaces.Identity;
 using Crucible.Grains.Interfaces.Trading;
 
 namespace Crucible.Api.Tests;
@@ -21,6 +22,7 @@ public sealed class PlanLimitProblemTests(CrucibleApiFactory factory)
             0, null, 0, null, null, null, new OrderLimits(MaxContracts: 2m));
         var book = factory.Services.GetRequiredService<IClusterClient>().GetGrain<IPositionBookGrain>(accountId);
         await book.OpenAsync(new OpenAccountRequest(100_000m, null, new AccountEvaluation("assessment-api", 0, rules, DateTimeOffset.UtcNow)));
+        await OwnAsync(accountId);
         await client.QuoteAsync(5000.00m, 5000.25m);
         var before = await client.StateAsync(accountId);
 
@@ -52,6 +54,7 @@ public sealed class PlanLimitProblemTests(CrucibleApiFactory factory)
         var accountId = "a-" + Guid.NewGuid().ToString("N")[..12];
         var book = factory.Services.GetRequiredService<IClusterClient>().GetGrain<IPositionBookGrain>(accountId);
         await book.OpenAsync(new OpenAccountRequest(100_000m, null, new AccountEvaluation("assessment-api", 0, rules, now.AddMinutes(-10))));
+        await OwnAsync(accountId);
         await client.QuoteAsync(5000.00m, 5000.25m);
 
         var refused = await client.Http.PostAsJsonAsync($"/api/v1/accounts/{accountId}/orders",
@@ -61,4 +64,8 @@ public sealed class PlanLimitProblemTests(CrucibleApiFactory factory)
         Assert.Equal("must_be_flat", (await refused.Content.ReadFromJsonAsync<JsonNode>())!["code"]!.GetValue<string>());
         Assert.Empty(await book.GetOrdersAsync(OrderStatusFilter.All));
     }
+
+    /// <summary>Opened through the grain API, so nobody owns it yet: gives it to the client's trader, who trades it over REST.</summary>
+    private Task OwnAsync(string accountId) =>
+        factory.Services.GetRequiredService<IClusterClient>().GetGrain<IAccountOwnerGrain>(accountId).ClaimAsync(client.User.UserId);
 }

@@ -5,10 +5,16 @@ using Crucible.Grains.Interfaces.Markets;
 
 namespace Crucible.Api.Tests;
 
-/// <summary>Small helpers the trading API tests share: open an account, set the test instrument's quote, read state.</summary>
-public sealed class TradingTestClient(CrucibleApiFactory factory)
+/// <summary>
+/// Small helpers the trading API tests share: open an account, set the test instrument's quote, read state. Each client
+/// is a trader of its own, freshly registered (or the user given), and every request carries their token.
+/// </summary>
+public sealed class TradingTestClient(CrucibleApiFactory factory, TestUsers.SignedIn? user = null)
 {
-    public HttpClient Http { get; } = new() { BaseAddress = factory.ServerAddress };
+    /// <summary>The trader; registered when the client is made, off the test's synchronization context (constructors cannot await).</summary>
+    public TestUsers.SignedIn User { get; } = user ?? Task.Run(() => TestUsers.NewTraderAsync(factory)).GetAwaiter().GetResult();
+
+    public HttpClient Http => User.Http;
 
     public async Task<string> OpenAccountAsync(decimal initialBalance = 100_000m)
     {

@@ -1,15 +1,20 @@
+using Crucible.Api.Identity;
 using Crucible.Grains.Interfaces.Challenges;
+using Crucible.Grains.Interfaces.Identity;
 using Crucible.Grains.Interfaces.Trading;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Crucible.Api.Challenges;
 
 /// <summary>
 /// Live assessment events at <c>/hubs/assessments</c>. <c>Subscribe(assessmentId)</c> follows one assessment: its
-/// status changes and phase starts, and its current phase's rule events and progress. <c>SubscribeAll(evaluatorId)</c>
-/// is the evaluators' feed: every assessment's created, status, phase and extension events.
+/// status changes and phase starts, and its current phase's rule events and progress. <c>SubscribeAll()</c> is the
+/// evaluators' feed: every assessment's created, status, phase and extension events. Only a signed-in user connects (the
+/// token in <c>access_token</c>); a trader follows their own assessments, evaluators and admins any and the feed.
 /// </summary>
-public sealed class AssessmentHub(AssessmentEventBridge bridge, IClusterClient cluster) : Hub<IAssessmentClient>
+[Authorize]
+public sealed class AssessmentHub(AssessmentEventBridge bridge, IClusterClient cluster, ResourceAccess access) : Hub<IAssessmentClient>
 {
     public const string FeedGroup = "assessments:all";
 
@@ -19,8 +24,11 @@ public sealed class AssessmentHub(AssessmentEventBridge bridge, IClusterClient c
     {
         if (!AssessmentIds.IsValid(assessmentId))
             throw new HubException($"assessmentId: '{assessmentId}' is not an assessment id.");
+        // A stranger's assessment reads as an unknown one, so ids cannot be probed; no group is joined.
+        if (await access.AssessmentAsync(Context.User!, assessmentId!) == Access.Hidden)
+            throw new HubException($"assessmentId: no assessment has the id '{assessmentId}' that you may follow.");
         var grain = cluster.GetGrain<IAssessmentGrain>(assessmentId!);
-        var current = await grain.GetAsync() ?? throw new HubException($"assessmentId: no assessment has the id '{assessmentId}'.");
+        var current = await grain.GetAsync() ?? throw new HubException($"assessmentId: no assessment has the id '{assessmentId}' that you may follow.");
 
         // Follow the streams before reading the state, so nothing published in between is lost: the client drops
         // assessment events at or below the answer's sequence.
@@ -54,13 +62,14 @@ public sealed class AssessmentHub(AssessmentEventBridge bridge, IClusterClient c
         await bridge.ReleaseAsync(assessmentId);
     }
 
-    /// <summary>The evaluators' feed; refused unless <paramref name="evaluatorId"/> is on the cluster's evaluator roster.</summary>
-    public async Task SubscribeAll(string? evaluatorId)
+    /// <summary>
+    /// The evaluators' feed, for a caller with the evaluator or admin role. The role is checked here rather than by
+    /// <c>[Authorize(Policies.Evaluator)]</c> so a trader gets a HubException saying why, not a bare failure.
+    /// </summary>
+    public async Task SubscribeAll()
     {
-        if (string.IsNullOrWhiteSpace(evaluatorId) || !AssessmentIds.IsValidPersonId(evaluatorId))
-            throw new HubException("evaluatorId: is required.");
-        if (!await cluster.GetGrain<IEvaluatorRosterGrain>(0).IsEvaluatorAsync(evaluatorId))
-            throw new HubException($"evaluatorId: '{evaluatorId}' is not an evaluator.");
+        if (!Context.User!.Has(UserRole.Evaluator) && !Context.User!.Has(UserRole.Admin))
+            throw new HubException("The evaluator feed is for evaluators and admins; your token has neither role.");
         if (!bridge.TrackFeed(Context.ConnectionId))
             return;
         try

@@ -1,10 +1,19 @@
 using System.Globalization;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using Crucible.Api.Identity;
 using Crucible.Api.Trading;
 using Crucible.Grains.Interfaces.Challenges;
+using Crucible.Grains.Interfaces.Identity;
 
 namespace Crucible.Api.Challenges;
 
-/// <summary>The leaderboard of active assessments, by return % or by risk-adjusted return (docs/assessments.md gives the formulas).</summary>
+/// <summary>
+/// The leaderboard of active assessments, by return % or by risk-adjusted return (docs/assessments.md gives the formulas).
+/// Public: anyone may read it, but only evaluators and admins see trader ids; everyone else sees a pseudonym per trader
+/// (their own entries keep their id), since a user id is personal data and names no one's account publicly.
+/// </summary>
 public static class LeaderboardApi
 {
     public const int MaxLimit = 100;
@@ -17,7 +26,7 @@ public static class LeaderboardApi
         return app;
     }
 
-    private static async Task<IResult> GetAsync(HttpRequest http, IClusterClient cluster)
+    private static async Task<IResult> GetAsync(HttpRequest http, ClaimsPrincipal caller, IClusterClient cluster)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var order = LeaderboardOrder.Return;
@@ -38,6 +47,17 @@ public static class LeaderboardApi
             errors.TryAdd(key, ["is not a parameter of this request."]);
         if (errors.Count > 0)
             return TradingProblems.Validation(errors);
-        return TypedResults.Ok(await cluster.GetGrain<IAssessmentDirectoryGrain>(0).GetLeaderboardAsync(order, limit));
+        var board = await cluster.GetGrain<IAssessmentDirectoryGrain>(0).GetLeaderboardAsync(order, limit);
+        if (caller.Has(UserRole.Evaluator) || caller.Has(UserRole.Admin))
+            return TypedResults.Ok(board);
+        var me = caller.UserId();
+        return TypedResults.Ok(board.Select(e => e.TraderId == me ? e : e with { TraderId = Pseudonym(e.TraderId) }).ToList());
     }
+
+    /// <summary>
+    /// A stable stand-in for a trader id: the same trader reads the same on every board, and it cannot be turned back
+    /// (user ids are random 128-bit values, so a hash of one cannot be guessed from a list of candidates).
+    /// </summary>
+    public static string Pseudonym(string traderId) =>
+        "trader-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(traderId)))[..12];
 }

@@ -53,9 +53,7 @@ public static class IdentityHostingExtensions
                     },
                 };
             });
-        services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.Admin, p => p.RequireAuthenticatedUser().RequireRole(Caller.RoleName(UserRole.Admin)))
-            .AddPolicy(Policies.Evaluator, p => p.RequireAuthenticatedUser().RequireRole(Caller.RoleName(UserRole.Evaluator), Caller.RoleName(UserRole.Admin)));
+        services.AddAuthorizationBuilder().AddCruciblePolicies();
         return builder;
     }
 

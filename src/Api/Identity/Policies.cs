@@ -1,14 +1,18 @@
+using Crucible.Grains.Interfaces.Identity;
+using Microsoft.AspNetCore.Authorization;
+
 namespace Crucible.Api.Identity;
 
-/// <summary>
-/// Names of the authorization policies IdentityHostingExtensions registers (docs/identity.md "Roles"), for
-/// <c>RequireAuthorization(Policies.Admin)</c> on endpoints and hubs.
-/// </summary>
+/// <summary>The named authorization policies endpoints and hubs require (docs/identity.md "Roles").</summary>
 public static class Policies
 {
     /// <summary>Admins only: users, roles and the audit log.</summary>
     public const string Admin = "admin";
 
-    /// <summary>Evaluators, and admins (who may do whatever an evaluator may).</summary>
+    /// <summary>Evaluators, and admins (who may do anything an evaluator may): decisions on assessments, the evaluator feed.</summary>
     public const string Evaluator = "evaluator";
+
+    public static AuthorizationBuilder AddCruciblePolicies(this AuthorizationBuilder builder) => builder
+        .AddPolicy(Admin, p => p.RequireAuthenticatedUser().RequireRole(Caller.RoleName(UserRole.Admin)))
+        .AddPolicy(Evaluator, p => p.RequireAuthenticatedUser().RequireRole(Caller.RoleName(UserRole.Evaluator), Caller.RoleName(UserRole.Admin)));
 }

@@ -1,13 +1,17 @@
+using Crucible.Api.Identity;
 using Crucible.Grains.Interfaces.Trading;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Crucible.Api.Trading;
 
 /// <summary>
 /// Live account events at <c>/hubs/accounts</c>. <c>Subscribe(accountId)</c> returns the account's state and its
-/// sequence number; <c>Order</c>, <c>Fill</c>, <c>Position</c> and <c>Account</c> messages follow.
+/// sequence number; <c>Order</c>, <c>Fill</c>, <c>Position</c> and <c>Account</c> messages follow. Only a signed-in user
+/// connects (the token in <c>access_token</c>), and follows only accounts they may read: their own, or any as an evaluator or admin.
 /// </summary>
-public sealed class AccountHub(AccountEventBridge bridge, IClusterClient cluster) : Hub<IAccountClient>
+[Authorize]
+public sealed class AccountHub(AccountEventBridge bridge, IClusterClient cluster, ResourceAccess access) : Hub<IAccountClient>
 {
     public static string GroupOf(string accountId) => "account:" + accountId;
 
@@ -15,9 +19,10 @@ public sealed class AccountHub(AccountEventBridge bridge, IClusterClient cluster
     {
         if (!AccountId.IsValid(accountId))
             throw new HubException($"accountId: '{accountId}' is not an account id.");
+        // A stranger's account reads as an unknown one, so ids cannot be probed; no group is joined.
         var book = cluster.GetGrain<IPositionBookGrain>(accountId!);
-        if (await book.GetAccountAsync() is null)
-            throw new HubException($"accountId: no account has the id '{accountId}'.");
+        if (await access.AccountAsync(Context.User!, accountId!) == Access.Hidden || await book.GetAccountAsync() is null)
+            throw new HubException($"accountId: no account has the id '{accountId}' that you may follow.");
 
         // Follow the stream before reading the state, so nothing published in between is lost: the client
         // drops events at or below the state's sequence.

@@ -13,7 +13,9 @@ public sealed class HostileInputTests(CrucibleApiFactory factory)
 {
     private const string Symbol = CrucibleApiFactory.ExternalSymbol;
     private readonly TradingTestClient trading = new(factory);
-    private readonly AssessmentTestClient assessments = new(factory);
+
+    /// <summary>The same trader as <see cref="trading"/>: the scene's account and assessment are theirs.</summary>
+    private AssessmentTestClient Assessments => new(factory, trading.User);
 
     public static TheoryData<string, string> Cases()
     {
@@ -56,18 +58,22 @@ public sealed class HostileInputTests(CrucibleApiFactory factory)
         await trading.QuoteAsync(5000.00m, 5000.25m);
         var working = await trading.PostOrderOkAsync(account, new { symbol = Symbol, side = "buy", type = "limit", quantity = 1, limitPrice = 4900.00m, timeInForce = "gtc" });
         await trading.PostOrderOkAsync(account, new { symbol = Symbol, side = "buy", type = "market", quantity = 1 });
-        var assessment = endpoint.NeedsAssessment ? (string)(await assessments.BuyAsync())["id"]! : null;
-        return new Scene(account, (string)working["id"]!, assessment, "t-" + Guid.NewGuid().ToString("N")[..12], Guid.NewGuid().ToString("N"), assessments.Trader);
+        var assessment = endpoint.NeedsAssessment ? (string)(await Assessments.BuyAsync())["id"]! : null;
+        var evaluator = await TestUsers.EvaluatorAsync(factory);
+        return new Scene(account, (string)working["id"]!, assessment, "t-" + Guid.NewGuid().ToString("N")[..12], Guid.NewGuid().ToString("N"),
+            trading.User.UserId, evaluator.UserId);
     }
 
-    private Task<HttpResponseMessage> SendAsync(WriteEndpoint endpoint, Scene scene, HostileRequest request)
+    /// <summary>Sent by the scene's trader, or by the evaluator for an evaluator's endpoint: a caller the request is allowed to.</summary>
+    private async Task<HttpResponseMessage> SendAsync(WriteEndpoint endpoint, Scene scene, HostileRequest request)
     {
         var content = new ByteArrayContent(request.Body);
         content.Headers.ContentType = null;
         if (request.ContentType is not null)
             content.Headers.TryAddWithoutValidation("Content-Type", request.ContentType);
         var message = new HttpRequestMessage(new HttpMethod(endpoint.Method), endpoint.Path(scene)) { Content = content };
-        return trading.Http.SendAsync(message);
+        var http = endpoint.ByEvaluator ? (await TestUsers.EvaluatorAsync(factory)).Http : trading.Http;
+        return await http.SendAsync(message);
     }
 
     /// <summary>

@@ -1,8 +1,10 @@
 namespace Crucible.Api.Tests.Hostile;
 
 /// <summary>What a hostile request is aimed at: a fresh paper account with a working order and a position, and (for
-/// the assessment endpoints) a freshly bought assessment; plus the ids a successful request would have created.</summary>
-public sealed record Scene(string AccountId, string WorkingOrderId, string? AssessmentId, string NewAccountId, string PurchaseId, string Trader);
+/// the assessment endpoints) a freshly bought assessment; plus the ids a successful request would have created, and the
+/// user ids of the trader who owns them and of the evaluator who sends the evaluator endpoints' requests.</summary>
+public sealed record Scene(string AccountId, string WorkingOrderId, string? AssessmentId, string NewAccountId, string PurchaseId, string Trader,
+    string EvaluatorId = "evaluator");
 
 /// <summary>
 /// One write endpoint of the API, described so a hostile case can be built from it: a valid body as ordered fields
@@ -22,7 +24,8 @@ public sealed record WriteEndpoint(
     string TextField = "",
     string NumberField = "",
     bool NumberIsDecimal = false,
-    string[]? OmittedFields = null)
+    string[]? OmittedFields = null,
+    bool ByEvaluator = false)
 {
     public bool TakesBody => Fields is not null;
 
@@ -57,8 +60,9 @@ public sealed record WriteEndpoint(
         Evaluator("fail"),
         Evaluator("reset") with { OmittedFields = ["traderId"] },
         new("extend", "POST", s => $"/api/v1/assessments/{s.AssessmentId}/extend",
-            _ => [("evaluatorId", "\"evaluator\""), ("reason", "\"outage\""), ("days", "3")], NeedsAssessment: true,
-            DuplicateField: "days", NestedObject: "reason", NestedField: "text", TextField: "reason", NumberField: "days", NumberIsDecimal: true),
+            s => [("evaluatorId", $"\"{s.EvaluatorId}\""), ("reason", "\"outage\""), ("days", "3")], NeedsAssessment: true,
+            DuplicateField: "days", NestedObject: "reason", NestedField: "text", TextField: "reason", NumberField: "days", NumberIsDecimal: true,
+            ByEvaluator: true),
         new("trader reset", "POST", s => $"/api/v1/assessments/{s.AssessmentId}/reset",
             s => [("traderId", $"\"{s.Trader}\""), ("reason", "\"start over\"")], NeedsAssessment: true,
             DuplicateField: "traderId", NestedObject: "reason", NestedField: "text", TextField: "traderId", NumberField: "reason"),
@@ -68,8 +72,8 @@ public sealed record WriteEndpoint(
     ];
 
     private static WriteEndpoint Evaluator(string command) => new(command, "POST", s => $"/api/v1/assessments/{s.AssessmentId}/{command}",
-        _ => [("evaluatorId", "\"evaluator\""), ("reason", "\"reviewed the trades\"")], NeedsAssessment: true,
-        DuplicateField: "reason", NestedObject: "reason", NestedField: "text", TextField: "reason", NumberField: "reason");
+        s => [("evaluatorId", $"\"{s.EvaluatorId}\""), ("reason", "\"reviewed the trades\"")], NeedsAssessment: true,
+        DuplicateField: "reason", NestedObject: "reason", NestedField: "text", TextField: "reason", NumberField: "reason", ByEvaluator: true);
 
     public static WriteEndpoint Named(string name) => All.Single(e => e.Name == name);
 }

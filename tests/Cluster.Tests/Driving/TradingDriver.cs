@@ -11,7 +11,8 @@ namespace Crucible.Cluster.Tests.Driving;
 /// (they fill against the simulated crypto feeds, which trade around the clock), resting limit orders far below the
 /// market, and cancels of those. It records every acknowledged order and cancel, every refusal and every failed
 /// attempt. A failed request is retried, an order with the same client order id, so that a retry after an answer
-/// lost with a dying silo returns the original order instead of placing a second one.
+/// lost with a dying silo returns the original order instead of placing a second one. It trades as one registered user,
+/// whose access token it puts on the shared HTTP client (so the checks that read the accounts afterwards are theirs too).
 /// </summary>
 public sealed class TradingDriver(HttpClient http, int seed)
 {
@@ -44,9 +45,26 @@ public sealed class TradingDriver(HttpClient http, int seed)
 
     public TimeSpan Elapsed => clock.Elapsed;
 
-    /// <summary>Opens <paramref name="count"/> paper accounts of 1,000,000 each, <paramref name="concurrency"/> at a time.</summary>
+    /// <summary>Registers the driver's user and signs the HTTP client in as them.</summary>
+    public async Task SignInAsync()
+    {
+        var email = $"driver-{seed}-{Guid.NewGuid():N}@crucible.test";
+        var response = await http.PostAsJsonAsync("/api/v1/auth/register", new { email, password = "cluster driver 1 password" });
+        var body = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != HttpStatusCode.Created)
+            throw new InvalidOperationException($"Registering {email}: {(int)response.StatusCode} {body}");
+        var token = JsonNode.Parse(body)!["accessToken"]!.GetValue<string>();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+    }
+
+    /// <summary>
+    /// Opens <paramref name="count"/> paper accounts of 1,000,000 each, <paramref name="concurrency"/> at a time, as the
+    /// driver's user (signing in first if it has not).
+    /// </summary>
     public async Task OpenAccountsAsync(int count, int concurrency, string prefix)
     {
+        if (http.DefaultRequestHeaders.Authorization is null)
+            await SignInAsync();
         clock.Start();
         foreach (var (symbol, _) in Markets)
         {

@@ -155,8 +155,14 @@ public sealed class CrucibleCluster : IAsyncDisposable
         var environment = CommonEnvironment();
         environment["Urls"] = $"http://127.0.0.1:{port}";
         environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        // Durable mode refuses to start without a key that signs access tokens; one per cluster, as an operator sets it.
+        environment["Crucible__Auth__SigningKey"] = signingKey;
+        // A run with a failover lasts minutes: the driver's token must outlive it (the default is 15 minutes).
+        environment["Crucible__Auth__AccessTokenLifetime"] = "02:00:00";
         return environment;
     }
+
+    private readonly string signingKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
     private HostProcess Track(HostProcess process)
     {

@@ -138,17 +138,30 @@ public sealed class AssessmentGrain(
     Task<AssessmentResult> IAssessmentGrain.ResetAsync(string traderId, string? reason) =>
         RunAsync(a => AssessmentLifecycle.TraderReset(a, state.State.Plan!, traderId, reason, clock.GetUtcNow()));
 
-    Task<AssessmentResult> IAssessmentGrain.EvaluatorPassAsync(EvaluatorDecision decision) =>
-        RunAsync(a => AssessmentLifecycle.EvaluatorPass(a, state.State.Plan!, decision, roster, clock.GetUtcNow()));
+    // An evaluator is named by the configured roster or, for a signed-in user, by their roles (EvaluatorRosterGrain).
+    async Task<AssessmentResult> IAssessmentGrain.EvaluatorPassAsync(EvaluatorDecision decision)
+    {
+        var evaluators = await EvaluatorRosterGrain.ForAsync(roster, GrainFactory, decision.EvaluatorId);
+        return await RunAsync(a => AssessmentLifecycle.EvaluatorPass(a, state.State.Plan!, decision, evaluators, clock.GetUtcNow()));
+    }
 
-    Task<AssessmentResult> IAssessmentGrain.EvaluatorFailAsync(EvaluatorDecision decision) =>
-        RunAsync(a => AssessmentLifecycle.EvaluatorFail(a, decision, roster, clock.GetUtcNow()));
+    async Task<AssessmentResult> IAssessmentGrain.EvaluatorFailAsync(EvaluatorDecision decision)
+    {
+        var evaluators = await EvaluatorRosterGrain.ForAsync(roster, GrainFactory, decision.EvaluatorId);
+        return await RunAsync(a => AssessmentLifecycle.EvaluatorFail(a, decision, evaluators, clock.GetUtcNow()));
+    }
 
-    Task<AssessmentResult> IAssessmentGrain.EvaluatorResetAsync(EvaluatorDecision decision) =>
-        RunAsync(a => AssessmentLifecycle.EvaluatorReset(a, state.State.Plan!, decision, roster, clock.GetUtcNow()));
+    async Task<AssessmentResult> IAssessmentGrain.EvaluatorResetAsync(EvaluatorDecision decision)
+    {
+        var evaluators = await EvaluatorRosterGrain.ForAsync(roster, GrainFactory, decision.EvaluatorId);
+        return await RunAsync(a => AssessmentLifecycle.EvaluatorReset(a, state.State.Plan!, decision, evaluators, clock.GetUtcNow()));
+    }
 
-    Task<AssessmentResult> IAssessmentGrain.EvaluatorExtendAsync(EvaluatorDecision decision, int days) =>
-        RunAsync(a => AssessmentLifecycle.EvaluatorExtend(a, state.State.Plan!, decision, days, roster, clock.GetUtcNow()), days);
+    async Task<AssessmentResult> IAssessmentGrain.EvaluatorExtendAsync(EvaluatorDecision decision, int days)
+    {
+        var evaluators = await EvaluatorRosterGrain.ForAsync(roster, GrainFactory, decision.EvaluatorId);
+        return await RunAsync(a => AssessmentLifecycle.EvaluatorExtend(a, state.State.Plan!, decision, days, evaluators, clock.GetUtcNow()), days);
+    }
 
     private async Task<AssessmentResult> RunAsync(Func<Assessment, LifecycleStep> decide, int? extendDays = null)
     {
