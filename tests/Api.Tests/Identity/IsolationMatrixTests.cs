@@ -28,17 +28,19 @@ public sealed class IsolationMatrixTests(CrucibleApiFactory factory)
 {
     private const string Symbol = CrucibleApiFactory.ExternalSymbol;
 
-    /// <summary>The anonymous surface: market data, plans, the leaderboard, sign-up and sign-in, health and the API document.</summary>
+    /// <summary>The anonymous surface: market data, plans, the leaderboard, sign-up, sign-in and token renewal, health and the API document.</summary>
     private static readonly HashSet<string> PublicRoutes =
     [
         "GET /api/v1/instruments", "GET /api/v1/instruments/{symbol}", "GET /api/v1/instruments/{symbol}/bars",
         "GET /api/v1/plans", "GET /api/v1/plans/{planId}", "GET /api/v1/leaderboard",
         "POST /api/v1/auth/register", "POST /api/v1/auth/login",
+        // These two are authorized by the refresh token in their body, not by an access token.
+        "POST /api/v1/auth/refresh", "POST /api/v1/auth/logout",
         "* /health", "* /ready", "GET /openapi/{documentName}.json",
     ];
 
     /// <summary>Parameters that name a resource someone owns; every other parameter only narrows within one.</summary>
-    private static readonly string[] ResourceParameters = ["accountId", "assessmentId", "userId"];
+    private static readonly string[] ResourceParameters = ["accountId", "assessmentId", "userId", "keyId"];
 
     private static readonly string[] NarrowingParameters = ["orderId", "symbol", "planId", "documentName"];
 
@@ -67,7 +69,7 @@ public sealed class IsolationMatrixTests(CrucibleApiFactory factory)
 
     /// <summary>A trader A with a paper account (a working order, a position, a fill) and an assessment; another trader B; the evaluator.</summary>
     private sealed record Scene(TradingTestClient A, string AccountId, string OrderId, string AssessmentId, string PhaseAccountId,
-        TestUsers.SignedIn B, TestUsers.SignedIn Evaluator);
+        TestUsers.SignedIn B, TestUsers.SignedIn Evaluator, string KeyId);
 
     private IReadOnlyList<Route> Routes() =>
         [.. factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
@@ -319,17 +321,21 @@ public sealed class IsolationMatrixTests(CrucibleApiFactory factory)
         var working = await a.PostOrderOkAsync(account, new { symbol = Symbol, side = "buy", type = "limit", quantity = 1, limitPrice = 4900.00m, timeInForce = "gtc" });
         await a.PostOrderOkAsync(account, new { symbol = Symbol, side = "buy", type = "market", quantity = 1 });
         var assessment = await new AssessmentTestClient(factory, a.User).BuyAsync();
+        var key = await a.User.Http.PostAsJsonAsync("/api/v1/auth/keys", new { name = "matrix" });
+        Assert.Equal(HttpStatusCode.Created, key.StatusCode);
         return new Scene(a, account, (string)working["id"]!, (string)assessment["id"]!, (string)assessment["currentAccountId"]!,
-            await TestUsers.NewTraderAsync(factory), await TestUsers.EvaluatorAsync(factory));
+            await TestUsers.NewTraderAsync(factory), await TestUsers.EvaluatorAsync(factory),
+            (string)(await key.Content.ReadFromJsonAsync<JsonNode>())!["keyId"]!);
     }
 
-    /// <summary>Everything of A's a refused request must not change: the paper account, the assessment and its phase account.</summary>
+    /// <summary>Everything of A's a refused request must not change: the paper account, the assessment and its phase account, A's API keys.</summary>
     private static async Task<string> StateAsync(Scene scene) => new JsonObject
     {
         ["account"] = JsonNode.Parse(await scene.A.StateAsync(scene.AccountId)),
         ["assessment"] = await scene.A.GetAsync($"/api/v1/assessments/{scene.AssessmentId}"),
         ["phaseAccount"] = JsonNode.Parse(await scene.A.StateAsync(scene.PhaseAccountId)),
         ["accounts"] = new JsonArray([.. (await scene.A.GetAsync("/api/v1/accounts")).AsArray().Select(a => a!["id"]!.DeepClone())]),
+        ["keys"] = await scene.A.GetAsync("/api/v1/auth/keys"),
     }.ToJsonString();
 
     /// <summary>Sends the route against A's resources, with a body the endpoint would accept from its rightful caller.</summary>
@@ -337,7 +343,7 @@ public sealed class IsolationMatrixTests(CrucibleApiFactory factory)
     {
         var path = route.Pattern
             .Replace("{accountId}", accountId).Replace("{orderId}", scene.OrderId).Replace("{symbol}", Symbol)
-            .Replace("{assessmentId}", scene.AssessmentId).Replace("{userId}", scene.A.User.UserId)
+            .Replace("{assessmentId}", scene.AssessmentId).Replace("{userId}", scene.A.User.UserId).Replace("{keyId}", scene.KeyId)
             .Replace("{planId}", "classic-2step-100k").Replace("{documentName}", "v1");
         var method = route.Method == "*" ? "GET" : route.Method;
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
