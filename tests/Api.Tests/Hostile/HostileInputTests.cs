@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 
 namespace Crucible.Api.Tests.Hostile;
@@ -61,7 +62,7 @@ public sealed class HostileInputTests(CrucibleApiFactory factory)
         var assessment = endpoint.NeedsAssessment ? (string)(await Assessments.BuyAsync())["id"]! : null;
         var evaluator = await TestUsers.EvaluatorAsync(factory);
         return new Scene(account, (string)working["id"]!, assessment, "t-" + Guid.NewGuid().ToString("N")[..12], Guid.NewGuid().ToString("N"),
-            trading.User.UserId, evaluator.UserId);
+            trading.User.UserId, evaluator.UserId, $"hostile-{Guid.NewGuid():N}@crucible.test");
     }
 
     /// <summary>Sent by the scene's trader, or by the evaluator for an evaluator's endpoint: a caller the request is allowed to.</summary>
@@ -88,6 +89,10 @@ public sealed class HostileInputTests(CrucibleApiFactory factory)
             ["newAccount"] = (int)(await trading.Http.GetAsync($"/api/v1/accounts/{scene.NewAccountId}")).StatusCode,
             ["purchase"] = (int)(await trading.Http.GetAsync($"/api/v1/assessments/asm-{scene.PurchaseId}")).StatusCode,
             ["traderAssessments"] = await trading.GetAsync($"/api/v1/assessments?traderId={scene.Trader}"),
+            // The user a register would have made (a sign-in with it must still fail) and the trader's API keys and second factor.
+            ["newUser"] = (int)(await trading.Http.PostAsJsonAsync("/api/v1/auth/login", new { email = scene.NewEmail, password = TestUsers.Password })).StatusCode,
+            ["keys"] = await trading.GetAsync("/api/v1/auth/keys"),
+            ["me"] = await trading.GetAsync("/api/v1/auth/me"),
         };
         if (scene.AssessmentId is { } id)
         {

@@ -4,7 +4,7 @@ namespace Crucible.Api.Tests.Hostile;
 /// the assessment endpoints) a freshly bought assessment; plus the ids a successful request would have created, and the
 /// user ids of the trader who owns them and of the evaluator who sends the evaluator endpoints' requests.</summary>
 public sealed record Scene(string AccountId, string WorkingOrderId, string? AssessmentId, string NewAccountId, string PurchaseId, string Trader,
-    string EvaluatorId = "evaluator");
+    string EvaluatorId = "evaluator", string NewEmail = "");
 
 /// <summary>
 /// One write endpoint of the API, described so a hostile case can be built from it: a valid body as ordered fields
@@ -69,6 +69,22 @@ public sealed record WriteEndpoint(
         new("abandon", "POST", s => $"/api/v1/assessments/{s.AssessmentId}/abandon",
             s => [("traderId", $"\"{s.Trader}\""), ("reason", "\"giving up\"")], NeedsAssessment: true,
             DuplicateField: "traderId", NestedObject: "reason", NestedField: "text", TextField: "reason", NumberField: "reason"),
+        // Identity (docs/identity.md): the same parser, the same refusals; none may create a user, a key or a sign-in.
+        new("register", "POST", _ => "/api/v1/auth/register",
+            s => [("email", $"\"{s.NewEmail}\""), ("password", $"\"{TestUsers.Password}\""), ("displayName", "\"Hostile\"")],
+            DuplicateField: "email", NestedObject: "displayName", NestedField: "text", TextField: "email", NumberField: "password"),
+        new("login", "POST", _ => "/api/v1/auth/login",
+            s => [("email", $"\"{s.NewEmail}\""), ("password", $"\"{TestUsers.Password}\"")],
+            DuplicateField: "password", NestedObject: "email", NestedField: "address", TextField: "password", NumberField: "email"),
+        new("refresh", "POST", _ => "/api/v1/auth/refresh",
+            _ => [("refreshToken", "\"family.secret\"")],
+            DuplicateField: "refreshToken", NestedObject: "refreshToken", NestedField: "value", TextField: "refreshToken", NumberField: "refreshToken"),
+        new("create API key", "POST", _ => "/api/v1/auth/keys",
+            _ => [("name", "\"hostile bot\"")],
+            DuplicateField: "name", NestedObject: "name", NestedField: "text", TextField: "name", NumberField: "name"),
+        new("confirm second factor", "POST", _ => "/api/v1/auth/2fa/confirm",
+            _ => [("code", "\"123456\"")],
+            DuplicateField: "code", NestedObject: "code", NestedField: "value", TextField: "code", NumberField: "code"),
     ];
 
     private static WriteEndpoint Evaluator(string command) => new(command, "POST", s => $"/api/v1/assessments/{s.AssessmentId}/{command}",
