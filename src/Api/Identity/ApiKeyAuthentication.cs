@@ -97,7 +97,7 @@ public sealed class ApiKeyAuthenticationHandler(
         if (credentials is null) return Refuse(null, "malformed", malformed!);
 
         var check = await cluster.GetGrain<IApiKeyGrain>(credentials.KeyId)
-            .VerifyAsync(ApiKeyCredentials.Hash(credentials.Secret), TimeProvider.GetUtcNow());
+            .VerifyAsync(Secrets.Hash(credentials.Secret), TimeProvider.GetUtcNow());
         switch (check.Verdict)
         {
             case ApiKeyVerdict.Accepted:

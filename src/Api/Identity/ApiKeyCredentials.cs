@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 
 namespace Crucible.Api.Identity;
 
@@ -55,16 +54,6 @@ public sealed record ApiKeyCredentials(string KeyId, string Secret)
 
     public static string NewKeyId() => KeyIdPrefix + new string(RandomNumberGenerator.GetItems<char>(KeyIdAlphabet, KeyIdLength - KeyIdPrefix.Length));
 
-    /// <summary>256 random bits, base64url (43 characters).</summary>
-    public static string NewSecret() => Base64Url(RandomNumberGenerator.GetBytes(32));
-
-    /// <summary>
-    /// SHA-256 of the secret. A fast hash is right here, unlike for passwords: a 256-bit random secret cannot be guessed
-    /// from its hash however fast the guesses, and the check runs on every request.
-    /// </summary>
-    public static byte[] Hash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private static string? Single(Microsoft.Extensions.Primitives.StringValues values) =>
         values.Count == 1 && !string.IsNullOrEmpty(values[0]) ? values[0]!.Trim() : null;

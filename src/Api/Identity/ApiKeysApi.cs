@@ -52,8 +52,8 @@ public static class ApiKeysApi
             return TypedResults.Problem(title: "Unknown user", detail: "The token's user no longer exists.", statusCode: StatusCodes.Status401Unauthorized);
         if ((await user.GetApiKeysAsync()).Count >= IUserGrain.MaxApiKeys) return TooManyKeys();
 
-        var secret = ApiKeyCredentials.NewSecret();
-        var key = new NewApiKey(userId, name!, ApiKeyCredentials.Hash(secret), time.GetUtcNow());
+        var secret = Secrets.New();
+        var key = new NewApiKey(userId, name!, Secrets.Hash(secret), time.GetUtcNow());
         var keyId = ApiKeyCredentials.NewKeyId();
         // 36^18 ids make a collision all but impossible; the grain refuses one anyway, and a fresh id is drawn.
         while (!await cluster.GetGrain<IApiKeyGrain>(keyId).CreateAsync(key))

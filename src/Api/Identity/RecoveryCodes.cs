@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 
 namespace Crucible.Api.Identity;
 
@@ -16,7 +15,7 @@ public static class RecoveryCodes
 
     public static IReadOnlyList<string> Generate() => [.. Enumerable.Range(0, Count).Select(_ => NewCode())];
 
-    public static byte[] Hash(string code) => SHA256.HashData(Encoding.UTF8.GetBytes(Normalize(code)));
+    public static byte[] Hash(string code) => Secrets.Hash(Normalize(code));
 
     /// <summary>True for something shaped like a recovery code rather than a 6-digit TOTP code.</summary>
     public static bool LooksLikeOne(string code) => Normalize(code).Length == 16;

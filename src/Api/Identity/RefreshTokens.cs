@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using Crucible.Grains.Interfaces.Identity;
 using Microsoft.Extensions.Options;
 
@@ -57,16 +56,12 @@ public sealed class RefreshTokens(IClusterClient cluster, IOptions<AuthOptions> 
         var familyId = token[..dot];
         if (!familyId.All(char.IsAsciiHexDigitLower)) return null;
         var secret = token[(dot + 1)..];
-        return secret.Length == 0 ? null : (familyId, Hash(secret));
+        return secret.Length == 0 ? null : (familyId, Secrets.Hash(secret));
     }
 
     private static (string Secret, byte[] Hash) NewSecret()
     {
-        var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
-        return (secret, Hash(secret));
+        var secret = Secrets.New();
+        return (secret, Secrets.Hash(secret));
     }
-
-    private static byte[] Hash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -158,10 +158,12 @@ public static class AccountsApi
 
     /// <summary>Runs a read on an open account the caller may read; a bad, unknown or hidden id gets its ProblemDetails.</summary>
     internal static async Task<IResult> WithAccountAsync(string accountId, ClaimsPrincipal caller, ResourceAccess access, IClusterClient cluster,
-        Func<IPositionBookGrain, Task<IResult>> action)
+        Func<IPositionBookGrain, Task<IResult>> action) =>
+        await RefuseAsync(accountId, caller, access, Access.Read) ?? await ReadAsync(accountId, cluster, action);
+
+    /// <summary>Runs a read on an open account, once the caller was allowed to read it (<see cref="RefuseAsync"/>).</summary>
+    internal static async Task<IResult> ReadAsync(string accountId, IClusterClient cluster, Func<IPositionBookGrain, Task<IResult>> action)
     {
-        if (await RefuseAsync(accountId, caller, access, Access.Read) is { } refused)
-            return refused;
         var book = cluster.GetGrain<IPositionBookGrain>(accountId);
         if (await book.GetAccountAsync() is null)
             return TradingProblems.UnknownAccount(accountId);

@@ -81,8 +81,7 @@ public static class OrdersApi
         };
         if (filter is null)
             return JsonBody.Invalid("status", $"'{status}' is not one of: open, closed, all.");
-        return await AccountsApi.WithAccountAsync(accountId, caller, access, cluster,
-            async book => TypedResults.Ok(await book.GetOrdersAsync(filter.Value)));
+        return await AccountsApi.ReadAsync(accountId, cluster, async book => TypedResults.Ok(await book.GetOrdersAsync(filter.Value)));
     }
 
     private static async Task<IResult> GetAsync(string accountId, string orderId, ClaimsPrincipal caller, ResourceAccess access, IClusterClient cluster) =>

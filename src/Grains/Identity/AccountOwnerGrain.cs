@@ -2,23 +2,11 @@ using Crucible.Grains.Interfaces.Identity;
 
 namespace Crucible.Grains.Identity;
 
-[GenerateSerializer, Alias("crucible.AccountOwnerState")]
-public sealed class AccountOwnerState
-{
-    [Id(0)] public string? UserId { get; set; }
-}
-
-/// <summary>One paper account's owner; the first claim wins and never changes.</summary>
+/// <summary>One paper account's owner, claimed before the account is opened.</summary>
 public sealed class AccountOwnerGrain(
-    [PersistentState("account-owner", StorageNames.Default)] IPersistentState<AccountOwnerState> state) : Grain, IAccountOwnerGrain
+    [PersistentState("account-owner", StorageNames.Default)] IPersistentState<ClaimState> state) : ClaimOnceGrain(state), IAccountOwnerGrain
 {
-    async Task<string> IAccountOwnerGrain.ClaimAsync(string userId)
-    {
-        if (state.State.UserId is { } holder) return holder;
-        state.State.UserId = userId;
-        await state.WriteStateAsync();
-        return userId;
-    }
+    Task<string> IAccountOwnerGrain.ClaimAsync(string userId) => ClaimAsync(userId);
 
-    Task<string?> IAccountOwnerGrain.GetOwnerAsync() => Task.FromResult(state.State.UserId);
+    Task<string?> IAccountOwnerGrain.GetOwnerAsync() => HolderAsync();
 }

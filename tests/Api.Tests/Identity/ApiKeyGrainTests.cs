@@ -12,7 +12,7 @@ public sealed class ApiKeyGrainTests(CrucibleApiFactory factory)
 
     private async Task<(IApiKeyGrain Key, byte[] Hash)> NewKeyAsync(string owner = "u-owner")
     {
-        var hash = ApiKeyCredentials.Hash(ApiKeyCredentials.NewSecret());
+        var hash = Secrets.Hash(Secrets.New());
         var key = cluster.GetGrain<IApiKeyGrain>(ApiKeyCredentials.NewKeyId());
         Assert.True(await key.CreateAsync(new NewApiKey(owner, "bot", hash, T0)));
         return (key, hash);
@@ -31,7 +31,7 @@ public sealed class ApiKeyGrainTests(CrucibleApiFactory factory)
     public async Task Verify_tells_unknown_wrong_revoked_and_accepted_apart()
     {
         var (key, hash) = await NewKeyAsync();
-        var other = ApiKeyCredentials.Hash(ApiKeyCredentials.NewSecret());
+        var other = Secrets.Hash(Secrets.New());
 
         Assert.Equal(ApiKeyVerdict.Unknown, (await cluster.GetGrain<IApiKeyGrain>(ApiKeyCredentials.NewKeyId()).VerifyAsync(hash, T0)).Verdict);
         Assert.Equal(ApiKeyVerdict.WrongSecret, (await key.VerifyAsync(other, T0)).Verdict);

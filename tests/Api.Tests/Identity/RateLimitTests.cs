@@ -77,9 +77,9 @@ public sealed class RateLimitTests(LimitedApiFactory factory)
         person.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Token);
 
         var keyId = ApiKeyCredentials.NewKeyId();
-        var secret = ApiKeyCredentials.NewSecret();
+        var secret = Secrets.New();
         var cluster = factory.Services.GetRequiredService<IClusterClient>();
-        Assert.True(await cluster.GetGrain<IApiKeyGrain>(keyId).CreateAsync(new NewApiKey(userId, "bot", ApiKeyCredentials.Hash(secret), DateTimeOffset.UtcNow)));
+        Assert.True(await cluster.GetGrain<IApiKeyGrain>(keyId).CreateAsync(new NewApiKey(userId, "bot", Secrets.Hash(secret), DateTimeOffset.UtcNow)));
         var bot = new HttpClient { BaseAddress = factory.ServerAddress };
         bot.DefaultRequestHeaders.Add("APCA-API-KEY-ID", keyId);
         bot.DefaultRequestHeaders.Add("APCA-API-SECRET-KEY", secret);

@@ -8,20 +8,16 @@ namespace Crucible.Grains.Challenges.Assessments;
 /// recording stays as cheap with 100,000 assessments as with 100 (each shard holds about 1/256 of them).
 /// </summary>
 public sealed class AssessmentDirectoryShardGrain(
-    [PersistentState("assessment-directory", StorageNames.Default)] IPersistentState<AssessmentDirectoryState> state) : Grain, IAssessmentDirectoryShardGrain
+    [PersistentState("assessment-directory", StorageNames.Default)] IPersistentState<AssessmentDirectoryState> state)
+    : AssessmentIndexGrain(state), IAssessmentDirectoryShardGrain
 {
-    async Task IAssessmentDirectoryShardGrain.RecordAsync(AssessmentSummary summary)
-    {
-        if (AssessmentIndex.Record(state.State, summary))
-            await state.WriteStateAsync();
-    }
+    Task IAssessmentDirectoryShardGrain.RecordAsync(AssessmentSummary summary) => RecordAsync(summary);
 
-    Task<IReadOnlyList<AssessmentSummary>> IAssessmentDirectoryShardGrain.ListAsync(AssessmentQuery query) =>
-        Task.FromResult(AssessmentIndex.List(state.State.Assessments.Values, query));
+    Task<IReadOnlyList<AssessmentSummary>> IAssessmentDirectoryShardGrain.ListAsync(AssessmentQuery query) => ListAsync(query);
 
     async Task<IReadOnlyList<LeaderboardEntry>> IAssessmentDirectoryShardGrain.GetLeaderboardAsync(LeaderboardOrder order, int limit)
     {
-        var active = state.State.Assessments.Values
+        var active = Summaries
             .Where(s => s.Status == AssessmentStatus.Active && s.CurrentAccountId is not null).ToList();
         var measured = await Task.WhenAll(active.Select(async s =>
         {

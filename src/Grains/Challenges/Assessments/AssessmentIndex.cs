@@ -34,3 +34,18 @@ public static class AssessmentIndex
     public static IOrderedEnumerable<AssessmentSummary> Newest(IEnumerable<AssessmentSummary> summaries) =>
         summaries.OrderByDescending(s => s.CreatedAt).ThenBy(s => s.Id, StringComparer.Ordinal);
 }
+
+/// <summary>A grain holding an index of summaries (a directory shard, a trader's list): record one, list by query.</summary>
+public abstract class AssessmentIndexGrain(IPersistentState<AssessmentDirectoryState> state) : Grain
+{
+    protected IEnumerable<AssessmentSummary> Summaries => state.State.Assessments.Values;
+
+    protected async Task RecordAsync(AssessmentSummary summary)
+    {
+        if (AssessmentIndex.Record(state.State, summary))
+            await state.WriteStateAsync();
+    }
+
+    protected Task<IReadOnlyList<AssessmentSummary>> ListAsync(AssessmentQuery query) =>
+        Task.FromResult(AssessmentIndex.List(Summaries, query));
+}

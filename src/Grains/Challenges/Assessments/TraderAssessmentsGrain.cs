@@ -4,14 +4,10 @@ namespace Crucible.Grains.Challenges.Assessments;
 
 /// <summary>One trader's assessment summaries: a trader's list reads only these.</summary>
 public sealed class TraderAssessmentsGrain(
-    [PersistentState("trader-assessments", StorageNames.Default)] IPersistentState<AssessmentDirectoryState> state) : Grain, ITraderAssessmentsGrain
+    [PersistentState("trader-assessments", StorageNames.Default)] IPersistentState<AssessmentDirectoryState> state)
+    : AssessmentIndexGrain(state), ITraderAssessmentsGrain
 {
-    async Task ITraderAssessmentsGrain.RecordAsync(AssessmentSummary summary)
-    {
-        if (AssessmentIndex.Record(state.State, summary))
-            await state.WriteStateAsync();
-    }
+    Task ITraderAssessmentsGrain.RecordAsync(AssessmentSummary summary) => RecordAsync(summary);
 
-    Task<IReadOnlyList<AssessmentSummary>> ITraderAssessmentsGrain.ListAsync(AssessmentQuery query) =>
-        Task.FromResult(AssessmentIndex.List(state.State.Assessments.Values, query));
+    Task<IReadOnlyList<AssessmentSummary>> ITraderAssessmentsGrain.ListAsync(AssessmentQuery query) => ListAsync(query);
 }
