@@ -218,6 +218,18 @@ public sealed class InstrumentFeedGrainTests(ClusterFixture fixture)
         Assert.Equal(rows.Count, bars.Sum(b => b.TickCount));
         Assert.Equal(rows.Sum(r => Number(r[4])), bars.Sum(b => b.Volume));
         Assert.Equal((lasts[0], lasts[^1], lasts.Max(), lasts.Min()), (bars[0].Open, bars[^1].Close, bars.Max(b => b.High), bars.Min(b => b.Low)));
+
+        // A fill on the replayed instrument is on engine time too, never before its order (the review saw filledAt
+        // 11 months before createdAt).
+        var book = fixture.Client.GetGrain<Crucible.Grains.Interfaces.Trading.IPositionBookGrain>($"replay-{Guid.NewGuid():N}");
+        await book.OpenAsync(new Crucible.Grains.Interfaces.Trading.OpenAccountRequest(1_000_000m));
+        var placed = await book.SubmitOrderAsync(new Crucible.Grains.Interfaces.Trading.OrderRequest("T-REPLAY",
+            Crucible.Grains.Interfaces.Trading.OrderSide.Buy, Crucible.Grains.Interfaces.Trading.OrderType.Market, 1m,
+            Crucible.Grains.Interfaces.Trading.TimeInForce.Day));
+        var fill = Assert.Single(await book.GetFillsAsync());
+        Assert.Equal(quote.Sequence, fill.QuoteSequence);
+        Assert.InRange(fill.Time, placed.Order!.CreatedAt, DateTimeOffset.UtcNow);
+        Assert.InRange(fill.Time, now.AddHours(-1), DateTimeOffset.UtcNow);
     }
 
     private static async Task WaitUntil(Func<Task<bool>> condition, TimeSpan? timeout = null)
