@@ -35,6 +35,17 @@ public sealed class AssessmentDirectoryTests(AssessmentClusterFixture fixture)
     }
 
     [Fact]
+    public void Sequential_ids_spread_evenly_over_the_shards()
+    {
+        // 100 per shard on average; a Poisson spread keeps every shard within ±5 standard deviations.
+        var perShard = Enumerable.Range(0, AssessmentDirectoryShards.Count * 100)
+            .GroupBy(i => AssessmentDirectoryShards.Of($"asm-{i}")).Select(g => g.Count()).ToList();
+        Assert.Equal(AssessmentDirectoryShards.Count, perShard.Count);
+        Assert.InRange(perShard.Min(), 50, 100);
+        Assert.InRange(perShard.Max(), 100, 150);
+    }
+
+    [Fact]
     public async Task A_late_older_summary_does_not_overwrite_a_newer_one_in_the_shard_or_the_traders_list()
     {
         var id = $"asm-late-{Guid.NewGuid():N}";
