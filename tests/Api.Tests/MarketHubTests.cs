@@ -85,7 +85,7 @@ public sealed class MarketHubTests(CrucibleApiFactory factory)
                 await connection.InvokeAsync("Unsubscribe", new[] { "BTC-USD" });
         });
 
-        await WaitUntil(() => Subscriptions.ConnectionCount == baselineConnections, TimeSpan.FromSeconds(15));
+        await WaitUntil(() => Subscriptions.ConnectionCount == baselineConnections, TimeSpan.FromSeconds(60));
         Assert.Equal(baselineSubscriptions, Subscriptions.SubscriptionCount);
     }
 
