@@ -1,0 +1,4 @@
+namespace Crucible.Grains.Analytics;
+
+/// <summary>A prediction contract's settlement: it closes every open lot of <see cref="Symbol"/> at <see cref="Price"/>, without commission.</summary>
+public sealed record ContractSettlement(string Symbol, decimal Price, DateTimeOffset Time);
