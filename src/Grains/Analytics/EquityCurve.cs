@@ -11,7 +11,7 @@ namespace Crucible.Grains.Analytics;
 public static class EquityCurve
 {
     public static IReadOnlyList<EquitySample> Of(decimal initialBalance, DateTimeOffset openedAt, IReadOnlyList<EquitySample> samples,
-        IReadOnlyList<Fill> fills, IReadOnlyList<(DateTimeOffset Time, decimal RealizedPnl)> settlements)
+        IReadOnlyList<Fill> fills, IReadOnlyList<ContractSettlement> settlements)
     {
         if (samples.Count > 0) return samples;
         var balance = initialBalance;
