@@ -1,3 +1,4 @@
+using Crucible.Api.Analytics;
 using Crucible.Api.Challenges;
 using Crucible.Api.Hosting;
 using Crucible.Api.Identity;
@@ -21,6 +22,7 @@ app.MapPlansApi();
 app.MapHub<MarketHub>("/hubs/market");
 app.MapHub<AccountHub>("/hubs/accounts");
 app.MapCrucibleAssessments();
+app.MapMonteCarloApi();
 // Durable mode with Crucible:Durable:MigrateOnStart: the schema is in place before the silo or client starts.
 await DurableMode.MigrateOnStartIfConfiguredAsync(app.Configuration, app.Services.GetRequiredService<ILoggerFactory>());
 app.Run();
