@@ -60,6 +60,8 @@ public sealed class AnalyticsSource(IClusterClient cluster, ILedgerReader ledger
     private static ComplianceAction Action(DateTimeOffset time, int attempt, int phase, string from, string to, string cause, string actor, string? reason)
     {
         var split = cause.IndexOf(':', StringComparison.Ordinal);
+        // To the microsecond, as the ledger stores times.
+        time = new DateTimeOffset(time.UtcTicks - time.UtcTicks % 10, TimeSpan.Zero);
         return new ComplianceAction(time, attempt, phase, from, to, FieldReader.SnakeCase(split < 0 ? cause : cause[..split]),
             split < 0 ? null : cause[(split + 1)..], actor, reason);
     }
@@ -76,7 +78,7 @@ public sealed class AnalyticsSource(IClusterClient cluster, ILedgerReader ledger
     private async Task<AccountActivity> ActivityAsync(string accountId, AccountEvaluation? evaluation, CancellationToken cancellationToken)
     {
         if (AccountActivity.FromHistory(await ledger.ReadAccountAsync(accountId, cancellationToken)) is { } recorded)
-            return recorded;
+            return recorded.Normalized();
 
         var book = cluster.GetGrain<IPositionBookGrain>(accountId);
         var account = await book.GetAccountAsync();
@@ -85,7 +87,7 @@ public sealed class AnalyticsSource(IClusterClient cluster, ILedgerReader ledger
         var samples = await book.GetEquitySamplesAsync();
         var settlements = await SettlementsAsync(book, fills);
         return new AccountActivity(accountId, account?.InitialBalance ?? 0m, AccountActivity.StartOf(evaluation, fills), evaluation, fills, settlements,
-            events, samples);
+            events, samples).Normalized();
     }
 
     /// <summary>
