@@ -3,7 +3,6 @@ using Crucible.Api.Markets;
 using Crucible.Api.Trading;
 using Crucible.Grains.Analytics;
 using Crucible.Grains.Interfaces.Challenges;
-using Crucible.Grains.Interfaces.Markets;
 using Crucible.Grains.Interfaces.Trading;
 using Crucible.Grains.Ledger;
 
@@ -60,6 +59,8 @@ public sealed class AnalyticsSource(IClusterClient cluster, ILedgerReader ledger
     private static ComplianceAction Action(DateTimeOffset time, int attempt, int phase, string from, string to, string cause, string actor, string? reason)
     {
         var split = cause.IndexOf(':', StringComparison.Ordinal);
+        // To the microsecond, as the ledger stores times.
+        time = new DateTimeOffset(time.UtcTicks - time.UtcTicks % 10, TimeSpan.Zero);
         return new ComplianceAction(time, attempt, phase, from, to, FieldReader.SnakeCase(split < 0 ? cause : cause[..split]),
             split < 0 ? null : cause[(split + 1)..], actor, reason);
     }
@@ -76,38 +77,8 @@ public sealed class AnalyticsSource(IClusterClient cluster, ILedgerReader ledger
     private async Task<AccountActivity> ActivityAsync(string accountId, AccountEvaluation? evaluation, CancellationToken cancellationToken)
     {
         if (AccountActivity.FromHistory(await ledger.ReadAccountAsync(accountId, cancellationToken)) is { } recorded)
-            return recorded;
-
-        var book = cluster.GetGrain<IPositionBookGrain>(accountId);
-        var account = await book.GetAccountAsync();
-        var fills = await book.GetFillsAsync();
-        var events = await book.GetRuleEventsAsync();
-        var samples = await book.GetEquitySamplesAsync();
-        var settlements = await SettlementsAsync(book, fills);
-        return new AccountActivity(accountId, account?.InitialBalance ?? 0m, AccountActivity.StartOf(evaluation, fills), evaluation, fills, settlements,
-            events, samples);
-    }
-
-    /// <summary>
-    /// The book does not list its settlements; a contract whose fills leave a position the book no longer holds was
-    /// settled, at the value its feed's settled quote carries (docs/statistics.md).
-    /// </summary>
-    private async Task<IReadOnlyList<ContractSettlement>> SettlementsAsync(IPositionBookGrain book, IReadOnlyList<Fill> fills)
-    {
-        var net = fills.GroupBy(f => f.Symbol).Where(g => g.Sum(f => f.Side == OrderSide.Buy ? f.Quantity : -f.Quantity) != 0m).Select(g => g.Key).ToList();
-        if (net.Count == 0) return [];
-        var held = (await book.GetPositionsAsync()).Select(p => p.Symbol).ToHashSet(StringComparer.Ordinal);
-        var settled = new List<ContractSettlement>();
-        foreach (var symbol in net.Where(s => !held.Contains(s)))
-        {
-            if (await cluster.GetGrain<IInstrumentFeedGrain>(symbol).GetQuoteAsync() is { Settlement: { } value } quote)
-            {
-                var open = RoundTripBuilder.Build([.. fills.Where(f => f.Symbol == symbol)], [], _ => 1m).Open;
-                var spec = await instruments.FindAsync(symbol);
-                var realized = Math.Round(open.Sum(l => (value - l.Price) * l.Quantity) * (spec?.Multiplier ?? 1m), 2, MidpointRounding.AwayFromZero);
-                settled.Add(new ContractSettlement(symbol, value, quote.Time, realized));
-            }
-        }
-        return settled;
+            return recorded.Normalized();
+        var specs = await instruments.GetAllAsync(cancellationToken);
+        return await BookActivity.ReadAsync(cluster, accountId, evaluation, symbol => specs.FirstOrDefault(s => s.Symbol == symbol)?.Multiplier ?? 1m);
     }
 }

@@ -31,6 +31,22 @@ public sealed record AccountActivity(
             [.. history.EquitySamples.Select(s => s.Sample)]);
     }
 
+    /// <summary>
+    /// The activity as the ledger can hold it, whichever store it came from: times in UTC to the microsecond (PostgreSQL's
+    /// resolution) and one equity sample per instant, the first (the ledger's natural key is the sample time).
+    /// </summary>
+    public AccountActivity Normalized() => this with
+    {
+        StartedAt = StartedAt is { } start ? Micro(start) : null,
+        Evaluation = Evaluation is { } e ? e with { StartedAt = Micro(e.StartedAt) } : null,
+        Fills = [.. Fills.Select(f => f with { Time = Micro(f.Time) })],
+        Settlements = [.. Settlements.Select(s => s with { Time = Micro(s.Time) })],
+        RuleEvents = [.. RuleEvents.Select(r => r with { Time = Micro(r.Time) })],
+        Samples = [.. Samples.Select(s => s with { Time = Micro(s.Time) }).DistinctBy(s => s.Time)],
+    };
+
+    private static DateTimeOffset Micro(DateTimeOffset time) => new(time.UtcTicks - time.UtcTicks % 10, TimeSpan.Zero);
+
     public static DateTimeOffset? StartOf(AccountEvaluation? evaluation, IReadOnlyList<Fill> fills) =>
         evaluation?.StartedAt ?? (fills.Count > 0 ? fills[0].Time : null);
 

@@ -186,6 +186,17 @@ public sealed partial class AnalyticsApiTests(CrucibleApiFactory factory)
         Assert.Null(trade["mae"]);   // a paper account keeps no equity samples
     }
 
+    [Fact]
+    public async Task The_openapi_document_lists_every_analytics_route()
+    {
+        var document = (await Http.GetFromJsonAsync<JsonNode>("/openapi/v1.json"))!;
+        var paths = document["paths"]!.AsObject().Select(p => p.Key).ToHashSet();
+
+        string[] account = ["trades", "statistics", "equity", "reports/trades", "reports/performance", "reports/risk"];
+        string[] assessment = [.. account, "reports/summary", "reports/compliance"];
+        Assert.Superset(account.Select(p => $"/api/v1/accounts/{{accountId}}/{p}").Concat(assessment.Select(p => $"/api/v1/assessments/{{assessmentId}}/{p}")).ToHashSet(), paths);
+    }
+
     /// <summary>Each <c># name</c> table of a CSV report as rows of column → cell.</summary>
     private static Dictionary<string, List<Dictionary<string, string>>> Csv(string text)
     {
