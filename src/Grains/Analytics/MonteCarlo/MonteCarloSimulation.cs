@@ -23,6 +23,8 @@ public static class MonteCarloSimulation
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.HorizonDays, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(settings.HorizonDays, MonteCarloSettings.MaxHorizonDays);
         if (source.Unit == ResampleUnit.Trades) ArgumentOutOfRangeException.ThrowIfLessThan(source.TradesPerDay, 1);
+        if (settings.MeanBlockLength is { } asked && !(double.IsFinite(asked) && asked >= 1))
+            throw new ArgumentOutOfRangeException(nameof(settings), asked, "the mean block length must be a finite number of at least 1");
         double? blockLength = settings.Method == ResampleMethod.Block
             ? settings.MeanBlockLength ?? MonteCarloSettings.DefaultBlockLength(source.Count)
             : null;
