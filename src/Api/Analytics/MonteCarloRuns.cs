@@ -24,11 +24,7 @@ public sealed class MonteCarloRuns(ILogger<MonteCarloRuns> logger, int concurren
         Forget();
         // Lazy: of two requests racing for a new key, exactly one starts the run, and both see it with its task set.
         return runs.GetOrAdd(key, k => new Lazy<MonteCarloRun>(() =>
-        {
-            var run = new MonteCarloRun(k, settings.Paths);
-            run.Completion = RunAsync(run, source, settings);
-            return run;
-        })).Value;
+            new MonteCarloRun(k, settings.Paths, run => RunAsync(run, source, settings)))).Value;
     }
 
     private async Task<MonteCarloResult> RunAsync(MonteCarloRun run, MonteCarloSource source, MonteCarloSettings settings)
@@ -73,17 +69,26 @@ public sealed class MonteCarloRuns(ILogger<MonteCarloRuns> logger, int concurren
 }
 
 /// <summary>One run: how far it got, and its result when done.</summary>
-public sealed class MonteCarloRun(string key, int paths)
+public sealed class MonteCarloRun
 {
     private int completedPaths;
     private int started;
 
-    public string Key { get; } = key;
-    public int Paths { get; } = paths;
+    /// <summary>Creates the run and starts it with <paramref name="start"/>, which sees the run (for its progress).</summary>
+    public MonteCarloRun(string key, int paths, Func<MonteCarloRun, Task<MonteCarloResult>> start)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        Key = key;
+        Paths = paths;
+        Completion = start(this);
+    }
+
+    public string Key { get; }
+    public int Paths { get; }
     public int CompletedPaths => Volatile.Read(ref completedPaths);
     public bool IsStarted => Volatile.Read(ref started) == 1;
     public DateTimeOffset? FinishedAt { get; private set; }
-    public Task<MonteCarloResult> Completion { get; internal set; } = Task.FromException<MonteCarloResult>(new InvalidOperationException("not started"));
+    public Task<MonteCarloResult> Completion { get; }
 
     internal void Started() => Volatile.Write(ref started, 1);
 
