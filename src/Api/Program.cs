@@ -10,6 +10,7 @@ builder.AddCrucibleOrleans();
 builder.AddCrucibleApiServices();
 builder.AddCrucibleIdentity();
 builder.AddCrucibleAssessments();
+builder.AddCrucibleMetrics();
 
 var app = builder.Build();
 app.UseCrucibleApi();
@@ -21,6 +22,7 @@ app.MapPlansApi();
 app.MapHub<MarketHub>("/hubs/market");
 app.MapHub<AccountHub>("/hubs/accounts");
 app.MapCrucibleAssessments();
+app.MapCrucibleMetrics();
 // Durable mode with Crucible:Durable:MigrateOnStart: the schema is in place before the silo or client starts.
 await DurableMode.MigrateOnStartIfConfiguredAsync(app.Configuration, app.Services.GetRequiredService<ILoggerFactory>());
 app.Run();
