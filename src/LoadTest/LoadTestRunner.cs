@@ -84,8 +84,9 @@ public sealed class LoadTestRunner(LoadTestOptions options, TextWriter output, b
         await progress;
         if (overwriteProgress && !options.Quiet) output.WriteLine();
 
-        var after = await PrometheusScrape.ReadAsync(http, cancellationToken);
-        await probe.ReadAsync(cancellationToken);
+        // Read even after Ctrl-C: an interrupted run still reports what it measured.
+        var after = await PrometheusScrape.ReadAsync(http, CancellationToken.None);
+        await probe.ReadAsync(CancellationToken.None);
         var ruleEvents = Delta(before.ByLabel("crucible_rule_events_total", "kind"), after.ByLabel("crucible_rule_events_total", "kind"));
 
         return new LoadTestResult
