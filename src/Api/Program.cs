@@ -11,6 +11,7 @@ builder.AddCrucibleOrleans();
 builder.AddCrucibleApiServices();
 builder.AddCrucibleIdentity();
 builder.AddCrucibleAssessments();
+builder.AddCrucibleMetrics();
 
 var app = builder.Build();
 app.UseCrucibleApi();
@@ -24,6 +25,7 @@ app.MapHub<AccountHub>("/hubs/accounts");
 app.MapCrucibleAssessments();
 app.MapAnalyticsApi();
 app.MapMonteCarloApi();
+app.MapCrucibleMetrics();
 // Durable mode with Crucible:Durable:MigrateOnStart: the schema is in place before the silo or client starts.
 await DurableMode.MigrateOnStartIfConfiguredAsync(app.Configuration, app.Services.GetRequiredService<ILoggerFactory>());
 app.Run();

@@ -5,6 +5,7 @@ using Crucible.Grains.Interfaces.Markets;
 using Crucible.Grains.Interfaces.Trading;
 using Crucible.Grains.Ledger;
 using Crucible.Grains.Markets.Catalog;
+using Crucible.Grains.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Streams;
@@ -76,6 +77,7 @@ public sealed class PositionBookGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        CrucibleMetrics.AccountActivated();
         streams = this.GetStreamProvider(MarketStreams.Provider);
         events = streams.GetStream<AccountEvent>(AccountStreams.EventStream(AccountId));
         journal = new AccountJournal(AccountId);
@@ -93,6 +95,8 @@ public sealed class PositionBookGrain(
         if (history.Opened is { } opened)
             await RebuildAsync(history, opened);
     }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) { CrucibleMetrics.AccountDeactivated(); return Task.CompletedTask; }
 
     /// <summary>
     /// The account as its ledger has it (docs/durability.md "Rebuild"): the book replayed from its journal and the feeds'
@@ -328,6 +332,7 @@ public sealed class PositionBookGrain(
 
     private async Task<OrderCommandResult> RunAsync(string? symbol, Func<TradingBook, DateTimeOffset, BookResult> command)
     {
+        var started = CrucibleMetrics.CommandStarted();
         if (Unavailable() is { } refused)
             return refused;
         if (book is null)
@@ -356,6 +361,7 @@ public sealed class PositionBookGrain(
         if (!await CommitAsync())
             return Unavailable()!;
         await SyncSubscriptionsAsync();
+        CrucibleMetrics.OrderCommandHandled(started, result.Order, result.Error);
         return new OrderCommandResult(result.Order, result.Error, result.Duplicate);
     }
 
@@ -367,6 +373,7 @@ public sealed class PositionBookGrain(
         // Resets and deadlines up to this quote are observed before it.
         StepPhaseClock(quote.Time > now ? quote.Time : now);
         var changed = ApplyQuote(quote);
+        CrucibleMetrics.QuoteApplied();
         Enforce(now);
         var published = outbox.Count > 0;
         if (!await CommitAsync())
@@ -421,6 +428,7 @@ public sealed class PositionBookGrain(
         {
             var (balance, equity, open) = book.Numbers();
             foreach (var e in evaluation.OnTick(quote.Symbol, quote.Sequence, quote.Time, balance, equity, open, quote.Bid, quote.Ask)) Report(e);
+            CrucibleMetrics.RuleChecked(quote.Time, clock.GetUtcNow());
         }
         return changes.Count > 0;
     }
@@ -446,6 +454,7 @@ public sealed class PositionBookGrain(
                 PositionChanged p => new PositionUpdated(AccountId, ++sequence, now, p.Position),
                 _ => throw new InvalidOperationException($"unknown book event {change.GetType().Name}"),
             });
+            if (change is FillExecuted) CrucibleMetrics.FillExecuted();
             if (change is FillExecuted fill && evaluation is not null)
             {
                 var touch = book!.Quotes.GetValueOrDefault(fill.Fill.Symbol);
@@ -459,6 +468,7 @@ public sealed class PositionBookGrain(
     private void Report(RuleEvent e)
     {
         entries.Add(journal.Record(e));
+        CrucibleMetrics.RuleEventRecorded(e.Kind);
         var assessmentId = evaluation?.Evaluation.AssessmentId ?? restored!.Evaluation.AssessmentId;
         outbox.Add(new RuleEventReported(AccountId, ++sequence, clock.GetUtcNow(), assessmentId, e));
     }
@@ -540,6 +550,7 @@ public sealed class PositionBookGrain(
             // The change is committed, so the caller still gets what happened: a publish failure must never turn an
             // order that filled into an error. Subscribers that missed these events see the sequence gap and resync.
             outbox.Clear();
+            CrucibleMetrics.AccountEventsPublishFailed();
             logger.LogWarning(e, "Account {AccountId}: the events of a committed operation could not be published", AccountId);
         }
         return true;

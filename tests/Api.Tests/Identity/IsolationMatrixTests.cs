@@ -28,7 +28,7 @@ public sealed class IsolationMatrixTests(CrucibleApiFactory factory)
 {
     private const string Symbol = CrucibleApiFactory.ExternalSymbol;
 
-    /// <summary>The anonymous surface: market data, plans, the leaderboard, sign-up, sign-in and token renewal, health and the API document.</summary>
+    /// <summary>The anonymous surface: market data, plans, the leaderboard, sign-up, sign-in and token renewal, health, metrics and the API document.</summary>
     private static readonly HashSet<string> PublicRoutes =
     [
         "GET /api/v1/instruments", "GET /api/v1/instruments/{symbol}", "GET /api/v1/instruments/{symbol}/bars",
@@ -37,6 +37,8 @@ public sealed class IsolationMatrixTests(CrucibleApiFactory factory)
         // These two are authorized by the refresh token in their body, not by an access token.
         "POST /api/v1/auth/refresh", "POST /api/v1/auth/logout",
         "* /health", "* /ready", "GET /openapi/{documentName}.json",
+        // Scraped by operators' Prometheus like /health is probed (Crucible:Metrics:RequireAdmin closes it; docs/metrics.md).
+        "* /metrics", "GET /metrics",
     ];
 
     /// <summary>Parameters that name a resource someone owns; every other parameter only narrows within one.</summary>

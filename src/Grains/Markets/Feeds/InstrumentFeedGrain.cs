@@ -1,6 +1,7 @@
 using Crucible.Grains.Interfaces.Markets;
 using Crucible.Grains.Markets.Catalog;
 using Crucible.Grains.Markets.Simulation;
+using Crucible.Grains.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Crucible.Grains.Ledger;
@@ -154,7 +155,8 @@ public sealed class InstrumentFeedGrain(
         quote = next;
         secondBars.Add(tick.Time, tick.Last, tick.Size);
         minuteBars.Add(tick.Time, tick.Last, tick.Size);
-        await stream.OnNextAsync(next);
+        try { await stream.OnNextAsync(next); } catch { CrucibleMetrics.TickPublishFailed(definition.Symbol); throw; }
+        CrucibleMetrics.TickPublished(definition.Symbol);
         return next;
     }
 

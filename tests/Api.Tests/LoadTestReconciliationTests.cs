@@ -1,0 +1,51 @@
+using Crucible.Grains.Interfaces.Trading;
+using Crucible.LoadTest;
+
+namespace Crucible.Api.Tests;
+
+/// <summary>
+/// The load tester's counts (src/LoadTest, run in-process against the test host over real HTTP) agree with what the
+/// engine holds: every order it counted as accepted is an order of its accounts, every fill it counted is a fill.
+/// </summary>
+[Collection(ApiCollection.Name)]
+public sealed class LoadTestReconciliationTests(CrucibleApiFactory factory)
+{
+    [Theory]
+    [InlineData("random")]
+    [InlineData("scalper")]
+    public async Task Load_tester_counts_of_accepted_orders_and_fills_equal_the_orders_and_fills_the_engine_holds(string strategy)
+    {
+        var options = new LoadTestOptions
+        {
+            Accounts = 5,
+            Duration = TimeSpan.FromSeconds(3),
+            OrderRate = 25,
+            Strategy = strategy,
+            Target = factory.ServerAddress,
+            Seed = 7,
+            Concurrency = 8,
+            SignalRClients = 1,
+            Quiet = true,
+        };
+
+        var result = await new LoadTestRunner(options, TextWriter.Null).RunAsync(CancellationToken.None);
+
+        Assert.Equal(5, result.AccountIds.Count);
+        Assert.True(result.OrdersAccepted > 0, "the bots placed no order");
+        Assert.Equal(0, result.Errors);
+        var cluster = factory.Services.GetRequiredService<IClusterClient>();
+        long engineOrders = 0, engineRejected = 0, engineFills = 0;
+        foreach (var account in result.AccountIds)
+        {
+            var book = cluster.GetGrain<IPositionBookGrain>(account);
+            var orders = await book.GetOrdersAsync(OrderStatusFilter.All);
+            engineOrders += orders.Count(o => o.Status != OrderStatus.Rejected);
+            engineRejected += orders.Count(o => o.Status == OrderStatus.Rejected);
+            engineFills += (await book.GetFillsAsync()).Count;
+        }
+        Assert.Equal(result.OrdersAccepted, engineOrders);
+        Assert.Equal(result.Fills, engineFills);
+        // Every order a bot sent is in the engine: accepted, or kept as rejected with its reason.
+        Assert.Equal(result.OrdersSent, engineOrders + engineRejected);
+    }
+}
