@@ -1,3 +1,4 @@
+using Crucible.Api.Alpaca;
 using Crucible.Api.Challenges;
 using Crucible.Api.Hosting;
 using Crucible.Api.Identity;
@@ -10,6 +11,7 @@ builder.AddCrucibleOrleans();
 builder.AddCrucibleApiServices();
 builder.AddCrucibleIdentity();
 builder.AddCrucibleAssessments();
+builder.AddCrucibleAlpaca();
 
 var app = builder.Build();
 app.UseCrucibleApi();
@@ -21,6 +23,7 @@ app.MapPlansApi();
 app.MapHub<MarketHub>("/hubs/market");
 app.MapHub<AccountHub>("/hubs/accounts");
 app.MapCrucibleAssessments();
+app.MapAlpacaApi();
 // Durable mode with Crucible:Durable:MigrateOnStart: the schema is in place before the silo or client starts.
 await DurableMode.MigrateOnStartIfConfiguredAsync(app.Configuration, app.Services.GetRequiredService<ILoggerFactory>());
 app.Run();

@@ -37,6 +37,8 @@ public sealed class IsolationMatrixTests(CrucibleApiFactory factory)
         // These two are authorized by the refresh token in their body, not by an access token.
         "POST /api/v1/auth/refresh", "POST /api/v1/auth/logout",
         "* /health", "* /ready", "GET /openapi/{documentName}.json",
+        // Alpaca's trade-updates WebSocket: the key is checked in band, by its authenticate frame (docs/alpaca.md).
+        "* /stream",
     ];
 
     /// <summary>Parameters that name a resource someone owns; every other parameter only narrows within one.</summary>
