@@ -24,6 +24,8 @@ public static class AlpacaEndpoints
         v2.MapAlpacaTradingApi();
         v2.MapAlpacaPositionsApi();
         v2.MapAlpacaAssetsApi();
+        v2.MapAlpacaStockDataApi();
+        app.MapGroup("/v1beta3").WithTags("Alpaca").RequireAuthorization().MapAlpacaCryptoDataApi();
         app.MapAlpacaKeyBindingApi();
         // Authentication is in band (the authenticate action), so the upgrade itself is anonymous.
         var stream = ((IEndpointRouteBuilder)app).CreateApplicationBuilder();
