@@ -25,6 +25,7 @@ public static class AlpacaEndpoints
         v2.MapAlpacaPositionsApi();
         v2.MapAlpacaAssetsApi();
         v2.MapAlpacaStockDataApi();
+        v2.MapAlpacaActivitiesApi();
         app.MapGroup("/v1beta3").WithTags("Alpaca").RequireAuthorization().MapAlpacaCryptoDataApi();
         app.MapAlpacaKeyBindingApi();
         // Authentication is in band (the authenticate action), so the upgrade itself is anonymous.
