@@ -35,4 +35,12 @@ public sealed record AlpacaAccountView(
     int DaytradeCount,
     string BalanceAsof,
     int CryptoTier,
-    string OptionsTradingLevel);
+    int OptionsTradingLevel,
+    string OptionsBuyingPower,
+    int OptionsApprovedLevel,
+    int BodDtbp,
+    string PendingTransferIn,
+    string IntradayAdjustments,
+    string PendingRegTafFees,
+    IReadOnlyDictionary<string, object> AdminConfigurations,
+    object? UserConfigurations);

@@ -37,5 +37,5 @@ public sealed record AlpacaAssetView(
     string? MinOrderSize,
     string? MinTradeIncrement,
     string? PriceIncrement,
-    string MaintenanceMarginRequirement,
+    int MaintenanceMarginRequirement,
     IReadOnlyList<string> Attributes);

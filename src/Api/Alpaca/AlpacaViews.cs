@@ -34,8 +34,8 @@ public sealed class AlpacaViews(InstrumentDirectory directory)
             Qty: AlpacaJson.Number(order.Quantity),
             FilledQty: AlpacaJson.Number(order.FilledQuantity),
             FilledAvgPrice: AlpacaJson.Number(order.AverageFillPrice),
-            // A leg of a bracket or an OCO is itself of the parent's class; a simple order's class is "simple".
-            OrderClass: FieldReader.SnakeCase(order.Class.ToString()),
+            // A simple order's class is "" in Alpaca's bodies; a leg of a bracket or an OCO is of its parent's class.
+            OrderClass: order.Class == OrderClass.Simple ? "" : FieldReader.SnakeCase(order.Class.ToString()),
             OrderType: type,
             Type: type,
             Side: FieldReader.SnakeCase(order.Side.ToString()),
@@ -130,7 +130,16 @@ public sealed class AlpacaViews(InstrumentDirectory directory)
             DaytradeCount: 0,
             BalanceAsof: account.UpdatedAt.UtcDateTime.ToString("yyyy-MM-dd"),
             CryptoTier: 1,
-            OptionsTradingLevel: "0");
+            OptionsTradingLevel: 0,
+            // No options, transfers or regulatory fees in a simulator: Alpaca's zeros.
+            OptionsBuyingPower: "0",
+            OptionsApprovedLevel: 0,
+            BodDtbp: 0,
+            PendingTransferIn: "0",
+            IntradayAdjustments: "0",
+            PendingRegTafFees: "0",
+            AdminConfigurations: new Dictionary<string, object>(),
+            UserConfigurations: null);
     }
 
     public static AlpacaAssetView Asset(InstrumentSpec spec) => new(
@@ -148,6 +157,6 @@ public sealed class AlpacaViews(InstrumentDirectory directory)
         MinOrderSize: AlpacaJson.Number(spec.LotSize),
         MinTradeIncrement: AlpacaJson.Number(spec.LotSize),
         PriceIncrement: AlpacaJson.Number(spec.TickSize),
-        MaintenanceMarginRequirement: "25",
+        MaintenanceMarginRequirement: 25,
         Attributes: []);
 }
