@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
+using Crucible.Api.Watchlists;
+
 namespace Crucible.Api.Alpaca;
 
 /// <summary>Composes the Alpaca-compatible surface (docs/alpaca.md): its services, the <c>/v2</c> routes and key binding.</summary>
@@ -26,8 +28,11 @@ public static class AlpacaEndpoints
         v2.MapAlpacaAssetsApi();
         v2.MapAlpacaStockDataApi();
         v2.MapAlpacaActivitiesApi();
+        v2.MapAlpacaWatchlistsApi();
         app.MapGroup("/v1beta3").WithTags("Alpaca").RequireAuthorization().MapAlpacaCryptoDataApi();
         app.MapAlpacaKeyBindingApi();
+        // The same watchlists in Crucible's own shape; mapped here to keep Program.cs to one line for this surface.
+        app.MapWatchlistsApi();
         // Authentication is in band (the authenticate action), so the upgrade itself is anonymous.
         var stream = ((IEndpointRouteBuilder)app).CreateApplicationBuilder();
         stream.UseWebSockets();
