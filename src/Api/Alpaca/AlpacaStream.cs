@@ -54,6 +54,10 @@ public sealed class AlpacaStream(IClusterClient cluster, AccountEventBridge brid
                 var data = message?["data"] as JsonObject;
                 switch (action)
                 {
+                    case "authenticate" when accountId is not null:
+                        // Already authenticated: the account a socket follows does not change mid-stream.
+                        await SendAsync(socket, send, new { stream = "authorization", data = new { action = "authenticate", status = "authorized" } }, stop.Token);
+                        break;
                     case "authenticate":
                         accountId = await AuthenticateAsync(data, http);
                         await SendAsync(socket, send, new { stream = "authorization",

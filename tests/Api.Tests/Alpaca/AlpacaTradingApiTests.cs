@@ -106,6 +106,9 @@ public sealed class AlpacaTradingApiTests(CrucibleApiFactory factory)
         (status, body) = await bot.SendAsync(HttpMethod.Get, "/v2/positions/ETH-USD");
         AssertError(status, body, HttpStatusCode.NotFound, 40410000, "position does not exist");
 
+        (status, body) = await bot.SendAsync(HttpMethod.Get, "/v2/no-such-route");
+        AssertError(status, body, HttpStatusCode.NotFound, 40410000, "");
+
         // None of it placed anything.
         Assert.Empty((await bot.GetAsync("/v2/orders?status=all")).AsArray());
     }
