@@ -1,4 +1,5 @@
 using Crucible.Api.Analytics;
+using Crucible.Api.Alpaca;
 using Crucible.Api.Challenges;
 using Crucible.Api.Hosting;
 using Crucible.Api.Identity;
@@ -12,6 +13,7 @@ builder.AddCrucibleApiServices();
 builder.AddCrucibleIdentity();
 builder.AddCrucibleAssessments();
 builder.AddCrucibleMetrics();
+builder.AddCrucibleAlpaca();
 
 var app = builder.Build();
 app.UseCrucibleApi();
@@ -26,6 +28,7 @@ app.MapCrucibleAssessments();
 app.MapAnalyticsApi();
 app.MapMonteCarloApi();
 app.MapCrucibleMetrics();
+app.MapAlpacaApi();
 // Durable mode with Crucible:Durable:MigrateOnStart: the schema is in place before the silo or client starts.
 await DurableMode.MigrateOnStartIfConfiguredAsync(app.Configuration, app.Services.GetRequiredService<ILoggerFactory>());
 app.Run();

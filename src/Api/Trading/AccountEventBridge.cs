@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Threading.Channels;
 using Crucible.Grains.Interfaces.Markets;
 using Crucible.Grains.Interfaces.Trading;
@@ -27,6 +28,7 @@ public sealed class AccountEventBridge(
     private readonly Channel<AccountEvent> outbound = Channel.CreateUnbounded<AccountEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<string, AccountUpdated> pendingAccountUpdates = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, EvaluationUpdated> pendingEvaluationUpdates = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ImmutableArray<ChannelWriter<AccountEvent>>> listeners = new(StringComparer.Ordinal);
 
     /// <summary>Accounts this host currently follows on the cluster.</summary>
     public int StreamSubscriptionCount { get { lock (gate) return subscriptions.Count; } }
@@ -87,6 +89,49 @@ public sealed class AccountEventBridge(
         }
     }
 
+    /// <summary>
+    /// Hands every event of the account, unconflated and in stream order, to <paramref name="writer"/> until the returned
+    /// handle is disposed: for in-process consumers other than the hub (Alpaca's <c>/stream</c>), on the same one
+    /// subscription per account and host.
+    /// </summary>
+    public async Task<IAsyncDisposable> ListenAsync(string accountId, ChannelWriter<AccountEvent> writer)
+    {
+        listeners.AddOrUpdate(accountId, _ => [writer], (_, current) => current.Add(writer));
+        try
+        {
+            await AcquireAsync(accountId);
+        }
+        catch
+        {
+            RemoveListener(accountId, writer);
+            throw;
+        }
+        return new Listener(this, accountId, writer);
+    }
+
+    private void RemoveListener(string accountId, ChannelWriter<AccountEvent> writer)
+    {
+        while (listeners.TryGetValue(accountId, out var current))
+        {
+            var next = current.Remove(writer);
+            if (next.IsEmpty ? listeners.TryRemove(new KeyValuePair<string, ImmutableArray<ChannelWriter<AccountEvent>>>(accountId, current))
+                : listeners.TryUpdate(accountId, next, current))
+                return;
+        }
+    }
+
+    private sealed class Listener(AccountEventBridge bridge, string accountId, ChannelWriter<AccountEvent> writer) : IAsyncDisposable
+    {
+        private int disposed;
+
+        public async ValueTask DisposeAsync()
+        {
+            if (Interlocked.Exchange(ref disposed, 1) == 1) return;
+            bridge.RemoveListener(accountId, writer);
+            await bridge.ReleaseAsync(accountId);
+        }
+    }
+
     public async Task ReleaseAsync(string accountId)
     {
         Subscription? ended = null;
@@ -117,6 +162,9 @@ public sealed class AccountEventBridge(
             .GetStream<AccountEvent>(AccountStreams.EventStream(accountId))
             .SubscribeAsync((e, _) =>
             {
+                if (listeners.TryGetValue(e.AccountId, out var local))
+                    foreach (var listener in local)
+                        listener.TryWrite(e);
                 if (e is AccountUpdated update)
                     pendingAccountUpdates[update.AccountId] = update;
                 else if (e is EvaluationUpdated progress)

@@ -39,12 +39,14 @@ public sealed class IsolationMatrixTests(CrucibleApiFactory factory)
         "* /health", "* /ready", "GET /openapi/{documentName}.json",
         // Scraped by operators' Prometheus like /health is probed (Crucible:Metrics:RequireAdmin closes it; docs/metrics.md).
         "* /metrics", "GET /metrics",
+        // Alpaca's trade-updates WebSocket: the key is checked in band, by its authenticate frame (docs/alpaca.md).
+        "* /stream",
     ];
 
     /// <summary>Parameters that name a resource someone owns; every other parameter only narrows within one.</summary>
     private static readonly string[] ResourceParameters = ["accountId", "assessmentId", "userId", "keyId"];
 
-    private static readonly string[] NarrowingParameters = ["orderId", "symbol", "planId", "documentName"];
+    private static readonly string[] NarrowingParameters = ["orderId", "symbol", "planId", "documentName", "activityType", "watchlistId"];
 
     /// <summary>Assessment commands by who may give them; a new one must be placed here.</summary>
     private static readonly HashSet<string> TraderCommands = ["abandon"];

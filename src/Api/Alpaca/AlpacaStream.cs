@@ -1,0 +1,212 @@
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Crucible.Api.Identity;
+using Crucible.Api.Trading;
+using Crucible.Grains.Interfaces.Identity;
+using Crucible.Grains.Interfaces.Trading;
+
+namespace Crucible.Api.Alpaca;
+
+/// <summary>
+/// Alpaca's trade-updates stream at <c>/stream</c>: a plain WebSocket of JSON text frames. The client authenticates in
+/// band (<c>authenticate</c> with key_id and secret_key, checked like the REST headers), then <c>listen</c>s to
+/// <c>trade_updates</c>; the account it hears is the one its key trades on <c>/v2</c>. Events come from the host's
+/// <see cref="AccountEventBridge"/>, so a host follows an account's stream once for its hub and its sockets together.
+/// WebSocket pings are answered by the protocol layer.
+/// </summary>
+public sealed class AlpacaStream(IClusterClient cluster, AccountEventBridge bridge, AlpacaAccounts accounts, AlpacaViews views,
+    ILogger<AlpacaStream> logger)
+{
+    public const string Path = "/stream";
+    public const string TradeUpdates = "trade_updates";
+    private const int MaxFrameBytes = 64 * 1024;
+
+    /// <summary>Until it authenticates, a socket may not linger.</summary>
+    public static TimeSpan AuthenticationTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    public async Task HandleAsync(HttpContext http)
+    {
+        if (!http.WebSockets.IsWebSocketRequest)
+        {
+            await AlpacaErrors.WriteAsync(http, StatusCodes.Status400BadRequest, "this is a WebSocket endpoint: connect with ws:// or wss://");
+            return;
+        }
+        using var socket = await http.WebSockets.AcceptWebSocketAsync();
+        var outbound = Channel.CreateUnbounded<AccountEvent>(new UnboundedChannelOptions { SingleReader = true });
+        var send = new SemaphoreSlim(1, 1);
+        string? accountId = null;
+        IAsyncDisposable? listener = null;
+        Task? pump = null;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+        try
+        {
+            while (socket.State == WebSocketState.Open)
+            {
+                using var authTimeout = new CancellationTokenSource(accountId is null ? AuthenticationTimeout : Timeout.InfiniteTimeSpan);
+                using var read = CancellationTokenSource.CreateLinkedTokenSource(stop.Token, authTimeout.Token);
+                var frame = await ReceiveAsync(socket, read.Token);
+                if (frame is null) break;
+                var message = Parse(frame);
+                var action = message?["action"] is JsonValue a && a.TryGetValue<string>(out var named) ? named : null;
+                var data = message?["data"] as JsonObject;
+                switch (action)
+                {
+                    case "authenticate" when accountId is not null:
+                        // Already authenticated: the account a socket follows does not change mid-stream.
+                        await SendAsync(socket, send, new { stream = "authorization", data = new { action = "authenticate", status = "authorized" } }, stop.Token);
+                        break;
+                    case "authenticate":
+                        accountId = await AuthenticateAsync(data, http);
+                        await SendAsync(socket, send, new { stream = "authorization",
+                            data = new { action = "authenticate", status = accountId is null ? "unauthorized" : "authorized" } }, stop.Token);
+                        if (accountId is null)
+                        {
+                            await socket.CloseAsync(WebSocketCloseStatus.PolicyViolation, "unauthorized", stop.Token);
+                            return;
+                        }
+                        break;
+                    case "listen" when accountId is null:
+                        await SendErrorAsync(socket, send, "authenticate first", stop.Token);
+                        break;
+                    case "listen":
+                        var streams = (data?["streams"] as JsonArray)?.Select(s => s?.GetValueKind() == JsonValueKind.String ? s.GetValue<string>() : null)
+                            .OfType<string>().ToList() ?? [];
+                        var listening = streams.Contains(TradeUpdates);
+                        if (listening && listener is null)
+                        {
+                            // Follow the stream before reading the state, so nothing between the two is lost.
+                            listener = await bridge.ListenAsync(accountId, outbound.Writer);
+                            var state = await cluster.GetGrain<IPositionBookGrain>(accountId).GetStateAsync();
+                            var translator = new TradeUpdateTranslator(state?.Positions ?? [], state?.OpenOrders ?? []);
+                            pump = PumpAsync(socket, send, outbound.Reader, translator, state?.Sequence ?? 0, stop.Token);
+                        }
+                        await SendAsync(socket, send, new { stream = "listening", data = new { streams = listener is null ? Array.Empty<string>() : [TradeUpdates] } }, stop.Token);
+                        break;
+                    default:
+                        await SendErrorAsync(socket, send, message is null ? "invalid syntax" : $"unrecognized action '{action}'", stop.Token);
+                        break;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (WebSocketException e)
+        {
+            logger.LogDebug(e, "Alpaca stream of account {AccountId} ended abruptly", accountId);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            if (pump is not null) await pump.ContinueWith(_ => { }, TaskScheduler.Default);
+            if (listener is not null) await listener.DisposeAsync();
+            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+                try { await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None); } catch (WebSocketException) { }
+        }
+    }
+
+    /// <summary>Checks the key as the REST scheme does (its grain, no cache) and picks the account the key trades; null when refused.</summary>
+    private async Task<string?> AuthenticateAsync(JsonObject? data, HttpContext http)
+    {
+        var keyId = data?["key_id"] is JsonValue k && k.TryGetValue<string>(out var kid) ? kid : null;
+        var secret = data?["secret_key"] is JsonValue s && s.TryGetValue<string>(out var sec) ? sec : null;
+        if (!ApiKeyCredentials.IsKeyId(keyId) || secret is null or { Length: 0 or > 256})
+            return null;
+        var check = await cluster.GetGrain<IApiKeyGrain>(keyId!).VerifyAsync(Secrets.Hash(secret), http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow());
+        if (check.Verdict != ApiKeyVerdict.Accepted)
+        {
+            logger.LogWarning("Alpaca stream refused API key {KeyId} from {RemoteIp}: {Verdict}", keyId, http.Connection.RemoteIpAddress, check.Verdict);
+            return null;
+        }
+        var account = await accounts.ResolveAsync(ApiKeyAuthentication.Principal(check.OwnerUserId!, keyId!), null);
+        if (account.AccountId is null)
+            logger.LogInformation("Alpaca stream key {KeyId} has no account to follow: {Refusal}", keyId, account.Refusal);
+        return account.AccountId;
+    }
+
+    private async Task PumpAsync(WebSocket socket, SemaphoreSlim send, ChannelReader<AccountEvent> events, TradeUpdateTranslator translator,
+        long startSequence, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var e in events.ReadAllAsync(cancellationToken))
+            {
+                if (e.Sequence <= startSequence && e is not (AccountUpdated or EvaluationUpdated)) continue;
+                foreach (var update in translator.Translate(e))
+                    await SendAsync(socket, send, new { stream = TradeUpdates, data = await FrameAsync(update) }, cancellationToken);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException)
+        {
+        }
+    }
+
+    private async Task<JsonObject> FrameAsync(TradeUpdate update)
+    {
+        var data = new JsonObject
+        {
+            ["event"] = update.Event,
+            ["execution_id"] = update.ExecutionId,
+            ["timestamp"] = AlpacaJson.Time(update.Timestamp),
+        };
+        if (update.Fill is { } fill)
+        {
+            data["price"] = AlpacaJson.Number(fill.Price);
+            data["qty"] = AlpacaJson.Number(fill.Quantity);
+            data["position_qty"] = AlpacaJson.Number(update.PositionQty ?? 0m);
+        }
+        data["order"] = JsonSerializer.SerializeToNode(await views.OrderAsync(update.Order), AlpacaJson.Options);
+        return data;
+    }
+
+    private static Task SendErrorAsync(WebSocket socket, SemaphoreSlim send, string message, CancellationToken cancellationToken) =>
+        SendAsync(socket, send, new { stream = "error", data = new { error_message = message } }, cancellationToken);
+
+    private static async Task SendAsync(WebSocket socket, SemaphoreSlim send, object frame, CancellationToken cancellationToken)
+    {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(frame, AlpacaJson.Options);
+        await send.WaitAsync(cancellationToken);
+        try
+        {
+            await socket.SendAsync(bytes, WebSocketMessageType.Text, true, cancellationToken);
+        }
+        finally
+        {
+            send.Release();
+        }
+    }
+
+    /// <summary>One whole frame's text, or null when the client closes; a frame past 64 KiB closes the socket.</summary>
+    private static async Task<string?> ReceiveAsync(WebSocket socket, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[4096];
+        using var text = new MemoryStream();
+        while (true)
+        {
+            var result = await socket.ReceiveAsync(buffer, cancellationToken);
+            if (result.MessageType == WebSocketMessageType.Close) return null;
+            text.Write(buffer, 0, result.Count);
+            if (text.Length > MaxFrameBytes)
+            {
+                await socket.CloseAsync(WebSocketCloseStatus.MessageTooBig, "frame too large", cancellationToken);
+                return null;
+            }
+            if (result.EndOfMessage) return Encoding.UTF8.GetString(text.ToArray());
+        }
+    }
+
+    private static JsonObject? Parse(string frame)
+    {
+        try
+        {
+            return JsonNode.Parse(frame) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
