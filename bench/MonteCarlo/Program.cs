@@ -66,20 +66,27 @@ static void Allocation(PhaseRules rules, decimal initial, SourceDay[] days, int 
     var before = GC.GetAllocatedBytesForCurrentThread();
     for (var p = 0; p < paths; p++) engines[p] = new RuleEngine(rules, initial, opens[0]);
     var constructed = GC.GetAllocatedBytesForCurrentThread();
-    long observations = 0;
+    long observations = 0, quiet = 0, quietBytes = 0;
     for (var p = 0; p < paths; p++)
     {
         var engine = engines[p];
         foreach (var observation in scripts[p % days.Length])
         {
             if (engine.Status != PhaseStatus.Active) break;
-            engine.Observe(observation);
+            var start = GC.GetAllocatedBytesForCurrentThread();
+            var produced = engine.Observe(observation);
+            if (produced.Count == 0)
+            {
+                quiet++;
+                quietBytes += GC.GetAllocatedBytesForCurrentThread() - start;
+            }
             observations++;
         }
     }
     var observed = GC.GetAllocatedBytesForCurrentThread();
     Console.WriteLine($"engine allocation: {(double)(observed - constructed) / observations:N0} B per observation over {observations:N0} observations " +
-        $"(rule events and their messages included), {(double)(constructed - before) / paths:N0} B per engine constructed");
+        $"(rule events and their messages included); {(double)quietBytes / Math.Max(1, quiet):N0} B per observation that caused no event " +
+        $"({quiet:N0}); {(double)(constructed - before) / paths:N0} B per engine constructed");
 }
 
 // The baseline: one path's rule evaluation alone, repeated — the same observations per day (open, low, close) of the
