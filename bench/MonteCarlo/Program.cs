@@ -32,12 +32,61 @@ for (var round = 1; round <= rounds; round++)
     var baseline = Time(() => Baseline(rules, plan.AccountSize, days, paths, horizon), out _);
     Console.WriteLine($"{round,5}  {paths / block,15:N0}  {paths / iid,13:N0}  {paths / baseline,16:N0}  {baseline / block,16:P0}  {result.PassProbability,14:P2}");
 }
+Allocation(rules, plan.AccountSize, days, paths, horizon);
 
 static double Time<T>(Func<T> run, out T result)
 {
     var watch = Stopwatch.StartNew();
     result = run();
     return watch.Elapsed.TotalSeconds;
+}
+
+// Bytes the engine allocates: the baseline's observations built beforehand (a path's observations depend only on its
+// first record day), then fed to fresh engines; construction is measured apart from the observations.
+static void Allocation(PhaseRules rules, decimal initial, SourceDay[] days, int paths, int horizon)
+{
+    var opens = PathSimulator.DayOpens(rules, horizon);
+    var scripts = new Observation[days.Length][];
+    for (var first = 0; first < days.Length; first++)
+    {
+        var script = new List<Observation>();
+        var balance = initial;
+        script.Add(new Observation(opens[0], ObservationCause.Start, balance, balance, false));
+        for (var d = 0; d < horizon; d++)
+        {
+            var day = days[(first + d) % days.Length];
+            if (d > 0) script.Add(new Observation(opens[d], ObservationCause.Clock, balance, balance, false));
+            script.Add(new Observation(opens[d].AddMinutes(1), ObservationCause.Tick, balance, balance + day.Low, true));
+            balance += day.Pnl;
+            script.Add(new Observation(opens[d].AddMinutes(2), ObservationCause.Fill, balance, balance, false, OrderId: "b", FillNetPnl: day.Pnl));
+        }
+        scripts[first] = [.. script];
+    }
+    var engines = new RuleEngine[paths];
+    var before = GC.GetAllocatedBytesForCurrentThread();
+    for (var p = 0; p < paths; p++) engines[p] = new RuleEngine(rules, initial, opens[0]);
+    var constructed = GC.GetAllocatedBytesForCurrentThread();
+    long observations = 0, quiet = 0, quietBytes = 0;
+    for (var p = 0; p < paths; p++)
+    {
+        var engine = engines[p];
+        foreach (var observation in scripts[p % days.Length])
+        {
+            if (engine.Status != PhaseStatus.Active) break;
+            var start = GC.GetAllocatedBytesForCurrentThread();
+            var produced = engine.Observe(observation);
+            if (produced.Count == 0)
+            {
+                quiet++;
+                quietBytes += GC.GetAllocatedBytesForCurrentThread() - start;
+            }
+            observations++;
+        }
+    }
+    var observed = GC.GetAllocatedBytesForCurrentThread();
+    Console.WriteLine($"engine allocation: {(double)(observed - constructed) / observations:N0} B per observation over {observations:N0} observations " +
+        $"(rule events and their messages included); {(double)quietBytes / Math.Max(1, quiet):N0} B per observation that caused no event " +
+        $"({quiet:N0}); {(double)(constructed - before) / paths:N0} B per engine constructed");
 }
 
 // The baseline: one path's rule evaluation alone, repeated — the same observations per day (open, low, close) of the

@@ -15,8 +15,14 @@ public sealed class RuleEngine
     private readonly TradingDayClock clock;
     private readonly PhaseProgress progress;
     private readonly IReadOnlyList<IPhaseRule> rules;
+    // The rules of each stage, found once (loops over arrays: an observation that changes nothing allocates nothing).
+    private readonly IPhaseRule[] expiryRules;
+    private readonly IPhaseRule[] lossRules;
+    private readonly IPhaseRule[] objectiveRules;
+    private readonly IDeadlineRule[] deadlineRules;
+    private readonly bool[] objectiveMet;
     private readonly bool canPass;
-    private readonly Dictionary<string, bool> objectiveMet = [];
+    private RuleEvents? events;
     private readonly Dictionary<string, RuleCheck> lastChecks = [];
     private DateTimeOffset nextReset;
     private DateTimeOffset lastTime;
@@ -27,6 +33,11 @@ public sealed class RuleEngine
         clock = new TradingDayClock(rules.TimeZone, rules.ResetTime);
         progress = new PhaseProgress(initialBalance, startedAt, clock.DayStart(startedAt));
         this.rules = PhaseRuleSet.Create(rules, initialBalance);
+        expiryRules = [.. this.rules.Where(r => r.Stage == RuleStage.Expiry)];
+        lossRules = [.. this.rules.Where(r => r.Stage == RuleStage.Loss)];
+        objectiveRules = [.. this.rules.Where(r => r.Stage == RuleStage.Objective)];
+        deadlineRules = [.. this.rules.OfType<IDeadlineRule>()];
+        objectiveMet = new bool[objectiveRules.Length];
         // A phase without a profit target (funded) never passes.
         canPass = rules.ProfitTarget is not null;
         nextReset = clock.NextReset(startedAt);
@@ -63,7 +74,8 @@ public sealed class RuleEngine
             throw new ArgumentException($"observation at {observation.Time:O} is earlier than {lastTime:O}", nameof(observation));
         lastTime = observation.Time;
 
-        var events = new RuleEvents(observation);
+        var events = this.events ??= new RuleEvents(observation);
+        events.Restart(observation);
         // Deadlines are measured before this observation's fill counts (a fill at the inactivity deadline is too late).
         // One already past ends the phase before anything else; one exactly now lets a hard breach at this instant
         // win, then expires the phase before any pass (docs/rules.md D7).
@@ -84,7 +96,16 @@ public sealed class RuleEngine
     public DateTimeOffset PendingReset => nextReset;
 
     /// <summary>The earliest instant a deadline (time limit, inactivity) expires the phase as things stand; null without one.</summary>
-    public DateTimeOffset? NextDeadline() => rules.OfType<IDeadlineRule>().Select(r => (DateTimeOffset?)r.Deadline(progress)).Min();
+    public DateTimeOffset? NextDeadline()
+    {
+        DateTimeOffset? earliest = null;
+        foreach (var rule in deadlineRules)
+        {
+            var deadline = rule.Deadline(progress);
+            if (earliest is null || deadline < earliest.Value) earliest = deadline;
+        }
+        return earliest;
+    }
 
     /// <summary>The next reset instant after <paramref name="time"/>, for the grain's clock.</summary>
     public DateTimeOffset NextReset(DateTimeOffset time) => clock.NextReset(time);
@@ -93,7 +114,7 @@ public sealed class RuleEngine
     private (IDeadlineRule Rule, DateTimeOffset Deadline, RuleCheck Check)? DueDeadline(Observation observation, RuleEvents events)
     {
         (IDeadlineRule Rule, DateTimeOffset Deadline, RuleCheck Check)? due = null;
-        foreach (var rule in rules.Where(r => r.Stage == RuleStage.Expiry))
+        foreach (var rule in expiryRules)
         {
             var check = Ask(rule, observation, events);
             if (check.Outcome != RuleOutcome.Expired || rule is not IDeadlineRule deadline) continue;
@@ -114,8 +135,13 @@ public sealed class RuleEngine
     {
         // The closing balance is the last observation's before the reset; the new day's anchors are this one's.
         var closingBalance = lastBalance;
-        progress.StartDay(clock.DayStart(observation.Time), observation.Balance, observation.Equity);
-        nextReset = clock.NextReset(observation.Time);
+        // Usually the observation falls in the day that starts at the pending reset: one look at the zone, not two.
+        var following = clock.NextReset(nextReset);
+        var (dayStart, next) = observation.Time < following
+            ? (nextReset, following)
+            : (clock.DayStart(observation.Time), clock.NextReset(observation.Time));
+        progress.StartDay(dayStart, observation.Balance, observation.Equity);
+        nextReset = next;
         events.Add("day", RuleEventKind.DayRolledOver, closingBalance, observation.Balance,
             $"day {progress.DayStart:O} began; the previous day closed at balance {closingBalance}");
         foreach (var rule in rules) rule.OnDayRollover(progress, closingBalance, events);
@@ -129,7 +155,7 @@ public sealed class RuleEngine
     private bool CheckLosses(Observation observation, RuleEvents events, out bool newSoftBreach)
     {
         newSoftBreach = false;
-        foreach (var rule in rules.Where(r => r.Stage == RuleStage.Loss))
+        foreach (var rule in lossRules)
         {
             var check = Ask(rule, observation, events);
             if (check.Outcome == RuleOutcome.Breached)
@@ -154,13 +180,14 @@ public sealed class RuleEngine
     {
         var all = true;
         RuleCheck? target = null;
-        foreach (var rule in rules.Where(r => r.Stage == RuleStage.Objective))
+        for (var i = 0; i < objectiveRules.Length; i++)
         {
+            var rule = objectiveRules[i];
             var check = Ask(rule, observation, events);
             var met = check.Outcome == RuleOutcome.Holds;
-            if (objectiveMet.GetValueOrDefault(rule.Name) != met)
+            if (objectiveMet[i] != met)
             {
-                objectiveMet[rule.Name] = met;
+                objectiveMet[i] = met;
                 events.Add(rule.Name, met ? RuleEventKind.ObjectiveMet : RuleEventKind.ObjectiveUnmet,
                     check.Measured, check.Limit, check.Message);
             }

@@ -8,6 +8,8 @@ namespace Crucible.Grains.Challenges.Rules;
 /// </summary>
 public sealed class ProfitTargetObjective(decimal target, bool requireFlat, ConsistencyRule? raisedBy) : IPhaseRule
 {
+    private readonly RuleMessageCache message = new();
+
     public string Name => "profitTarget";
     public RuleStage Stage => RuleStage.Objective;
 
@@ -19,36 +21,50 @@ public sealed class ProfitTargetObjective(decimal target, bool requireFlat, Cons
         var met = profit >= target
             && (raisedBy is null || raisedBy.MaxBestDayShare * profit >= best)
             && !(requireFlat && observation.HasOpenPositions);
-        var flat = requireFlat && observation.HasOpenPositions ? " (positions still open)" : "";
+        var open = requireFlat && observation.HasOpenPositions;
         return new(met ? RuleOutcome.Holds : RuleOutcome.Unmet, profit, effective,
-            $"closed profit {profit} of target {effective}{flat}");
+            message.Find(profit, effective, open)
+            ?? message.Keep(profit, effective, open, $"closed profit {profit} of target {effective}{(open ? " (positions still open)" : "")}"));
     }
 }
 
 /// <summary>Minimum trading days: days with a fill, or with closed P&amp;L ≥ x% of initial when the plan sets x.</summary>
 public sealed class MinTradingDaysObjective(int days, decimal? minProfitPercent) : IPhaseRule
 {
+    private readonly RuleMessageCache message = new();
+
     public string Name => "minTradingDays";
     public RuleStage Stage => RuleStage.Objective;
 
     public RuleCheck Check(Observation observation, PhaseProgress progress, RuleEvents events)
     {
-        var count = minProfitPercent is { } x
-            ? progress.ClosedPnlByDay.Values.Count(pnl => pnl >= progress.InitialBalance * x / 100m)
-            : progress.ClosedPnlByDay.Count;
-        return new(count >= days ? RuleOutcome.Holds : RuleOutcome.Unmet, count, days, $"{count} of {days} trading days");
+        var count = minProfitPercent is { } x ? CountAtLeast(progress, progress.InitialBalance * x / 100m) : progress.ClosedPnlByDay.Count;
+        return new(count >= days ? RuleOutcome.Holds : RuleOutcome.Unmet, count, days,
+            message.Find(count, 0m) ?? message.Keep(count, 0m, false, $"{count} of {days} trading days"));
+    }
+
+    private static int CountAtLeast(PhaseProgress progress, decimal minimum)
+    {
+        var count = 0;
+        foreach (var pnl in progress.ClosedPnlByDay.Values) if (pnl >= minimum) count++;
+        return count;
     }
 }
 
 /// <summary>Minimum trades: orders with at least one fill.</summary>
 public sealed class MinTradesObjective(int trades) : IPhaseRule
 {
+    private readonly RuleMessageCache message = new();
+
     public string Name => "minTrades";
     public RuleStage Stage => RuleStage.Objective;
 
-    public RuleCheck Check(Observation observation, PhaseProgress progress, RuleEvents events) =>
-        new(progress.TradeCount >= trades ? RuleOutcome.Holds : RuleOutcome.Unmet, progress.TradeCount, trades,
-            $"{progress.TradeCount} of {trades} trades");
+    public RuleCheck Check(Observation observation, PhaseProgress progress, RuleEvents events)
+    {
+        var count = progress.TradeCount;
+        return new(count >= trades ? RuleOutcome.Holds : RuleOutcome.Unmet, count, trades,
+            message.Find(count, 0m) ?? message.Keep(count, 0m, false, $"{count} of {trades} trades"));
+    }
 }
 
 /// <summary>
@@ -57,6 +73,8 @@ public sealed class MinTradesObjective(int trades) : IPhaseRule
 /// </summary>
 public sealed class ConsistencyObjective(ConsistencyRule rule) : IPhaseRule
 {
+    private readonly RuleMessageCache message = new();
+
     public string Name => "consistency";
     public RuleStage Stage => RuleStage.Objective;
 
@@ -66,8 +84,9 @@ public sealed class ConsistencyObjective(ConsistencyRule rule) : IPhaseRule
         var best = progress.BestDayProfit;
         var ratio = total > 0 ? best / total : 0m;
         var met = total <= 0 || best < rule.MaxBestDayShare * total;
-        var shortfall = Math.Max(0m, best / rule.MaxBestDayShare - total);
+        // The shortfall follows from best and total (and the plan's c), so they key the message.
         return new(met ? RuleOutcome.Holds : RuleOutcome.Unmet, ratio, rule.MaxBestDayShare,
-            $"best day {best} ÷ total profit {total} must be below {rule.MaxBestDayShare}; profit still needed {shortfall}");
+            message.Find(best, total) ?? message.Keep(best, total, false,
+                $"best day {best} ÷ total profit {total} must be below {rule.MaxBestDayShare}; profit still needed {Math.Max(0m, best / rule.MaxBestDayShare - total)}"));
     }
 }

@@ -7,7 +7,10 @@ namespace Crucible.Grains.Challenges.Rules;
 public sealed class PhaseProgress
 {
     private readonly Dictionary<DateTimeOffset, decimal> closedPnlByDay = [];
-    private readonly HashSet<string> trades = new(StringComparer.Ordinal);
+    // Trades by order id, and fills without one (each its own trade), apart so that no key is built per fill.
+    private readonly HashSet<string> orders = new(StringComparer.Ordinal);
+    private readonly HashSet<string> unorderedFills = new(StringComparer.Ordinal);
+    private decimal? bestDayProfit = 0m;
 
     public PhaseProgress(decimal initialBalance, DateTimeOffset startedAt, DateTimeOffset dayStart)
     {
@@ -36,10 +39,10 @@ public sealed class PhaseProgress
     public IReadOnlyDictionary<DateTimeOffset, decimal> ClosedPnlByDay => closedPnlByDay;
 
     /// <summary>Orders with at least one fill.</summary>
-    public int TradeCount => trades.Count;
+    public int TradeCount => orders.Count + unorderedFills.Count;
 
     /// <summary>The best day's closed P&amp;L over positive days (the current one included), or 0.</summary>
-    public decimal BestDayProfit => closedPnlByDay.Values.Where(p => p > 0).DefaultIfEmpty(0m).Max();
+    public decimal BestDayProfit => bestDayProfit ??= BestOf(closedPnlByDay);
 
     internal void StartDay(DateTimeOffset dayStart, decimal balance, decimal equity)
     {
@@ -52,7 +55,23 @@ public sealed class PhaseProgress
     {
         LastFillAt = fill.Time;
         closedPnlByDay[DayStart] = closedPnlByDay.GetValueOrDefault(DayStart) + (fill.FillNetPnl ?? 0m);
+        bestDayProfit = null; // the day's P&L changed: the best day is worked out again when asked
         // A fill without an order id is its own trade.
-        trades.Add(fill.OrderId is { } order ? "order:" + order : "fill:" + (fill.FillId ?? fill.Time.ToString("O")));
+        if (fill.OrderId is { } order) orders.Add(order);
+        else unorderedFills.Add(fill.FillId ?? fill.Time.ToString("O"));
+    }
+
+    /// <summary>The largest positive value, or 0 (a loop, not LINQ: the objectives ask at every observation).</summary>
+    private static decimal BestOf(Dictionary<DateTimeOffset, decimal> pnlByDay)
+    {
+        var best = 0m;
+        var any = false;
+        foreach (var pnl in pnlByDay.Values)
+        {
+            if (pnl <= 0m || (any && pnl <= best)) continue;
+            best = pnl;
+            any = true;
+        }
+        return best;
     }
 }
