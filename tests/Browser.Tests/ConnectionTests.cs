@@ -83,10 +83,12 @@ public sealed class ConnectionTests(BrowserFixture fixture)
 
         Interlocked.Exchange(ref armed, 1);
         var missed = await fixture.Host.QuoteAsync(100.50m, 100.75m);
-        await Task.Delay(500);   // let the swallowed frame pass before the next tick
+        // Wait until the frame with the missed quote has been swallowed, then send the next tick.
+        for (var waited = 0; Volatile.Read(ref armed) == 1 && waited < 200; waited++)
+            await Task.Delay(100);
+        Assert.Equal(0, Volatile.Read(ref armed));
         var next = await fixture.Host.QuoteAsync(101.00m, 101.25m);
         Assert.Equal(first.Sequence + 2, next.Sequence);
-        Assert.Equal(0, armed);   // the frame with the missed quote was swallowed
 
         await Expect(shown).ToHaveAttributeAsync("data-sequence", next.Sequence.ToString(), new() { Timeout = DashboardPage.Timeout });
         await Expect(page.Locator("#quote-line [data-field=bid]")).ToHaveTextAsync("101.00");

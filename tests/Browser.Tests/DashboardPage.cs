@@ -63,6 +63,8 @@ public sealed class DashboardPage(BrowserFixture fixture, IBrowserContext contex
         var directory = Path.Combine(AppContext.BaseDirectory, "screenshots");
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, name + ".png");
+        // From the top, so the sticky header is where a reader expects it in a full-page picture.
+        await page.EvaluateAsync("window.scrollTo(0, 0)");
         await page.ScreenshotAsync(new() { Path = path, FullPage = true });
         return path;
     }

@@ -14,6 +14,8 @@ public sealed class TradingScreenTests(BrowserFixture fixture)
     private const string Ext = BrowserHostFactory.ExternalSymbol;
     private static readonly LocatorAssertionsToContainTextOptions Wait = new() { Timeout = DashboardPage.Timeout };
 
+    private static string Money(decimal value) => value.ToString("#,##0.00", System.Globalization.CultureInfo.InvariantCulture);
+
     [Fact]
     public async Task Register_buy_a_plan_buy_at_market_and_the_position_and_pnl_follow_live_ticks()
     {
@@ -42,6 +44,10 @@ public sealed class TradingScreenTests(BrowserFixture fixture)
         await Expect(position).ToContainTextAsync("100.25", Wait);
         await Expect(position.Locator("[data-field=unrealized]")).ToHaveTextAsync("−25.00", new() { Timeout = DashboardPage.Timeout });
         await Expect(page.Locator(".chart[data-fills='1']")).ToHaveCountAsync(1, new() { Timeout = DashboardPage.Timeout });
+        // The fill moves the phase's numbers before any tick: equity = 100,000 − commission − 25.00.
+        var commission = decimal.Parse((await page.Locator("#activity li[data-kind=fill]").First.InnerTextAsync()).Split("commission ")[1],
+            System.Globalization.CultureInfo.InvariantCulture);
+        await Expect(dailyLoss.Locator(".value")).ToContainTextAsync($"equity {Money(100_000m - commission - 25m)}", Wait);
 
         // A live tick: (101.50 − 100.25) × 2 × 50 = +125.00, in the row and (from the engine) in the account summary.
         await fixture.Host.QuoteAsync(101.50m, 101.75m);
@@ -49,12 +55,10 @@ public sealed class TradingScreenTests(BrowserFixture fixture)
         await Expect(position.Locator("[data-field=mark]")).ToHaveTextAsync("101.50");
         await Expect(page.Locator("#account-summary [data-key=unrealized]")).ToHaveTextAsync("+125.00", new() { Timeout = DashboardPage.Timeout });
         // The daily-loss card follows the engine's equity: balance (100,000 less the fill's commission) + 125.00.
-        var commission = decimal.Parse((await page.Locator("#activity li[data-kind=fill]").First.InnerTextAsync()).Split("commission ")[1],
-            System.Globalization.CultureInfo.InvariantCulture);
         var equity = 100_000m - commission + 125m;
-        await Expect(page.Locator("#account-summary [data-key=equity]")).ToHaveTextAsync(equity.ToString("#,##0.00", System.Globalization.CultureInfo.InvariantCulture));
-        await Expect(dailyLoss.Locator(".value")).ToContainTextAsync($"equity {equity.ToString("#,##0.00", System.Globalization.CultureInfo.InvariantCulture)}", Wait);
-        await Expect(dailyLoss.Locator(".detail")).ToContainTextAsync($"room {(equity - 95_000m).ToString("#,##0.00", System.Globalization.CultureInfo.InvariantCulture)}", Wait);
+        await Expect(page.Locator("#account-summary [data-key=equity]")).ToHaveTextAsync(Money(equity));
+        await Expect(dailyLoss.Locator(".value")).ToContainTextAsync($"equity {Money(equity)}", Wait);
+        await Expect(dailyLoss.Locator(".detail")).ToContainTextAsync($"room {Money(equity - 95_000m)}", Wait);
         await dashboard.ScreenshotAsync("trader-desktop");
 
         // Close it at the bid, 101.50: realized (101.50 − 100.25) × 2 × 50 = +125.00.
@@ -83,6 +87,7 @@ public sealed class TradingScreenTests(BrowserFixture fixture)
         await page.GetByRole(AriaRole.Button, new() { Name = $"Buy {Ext}" }).ClickAsync();
 
         // The entry works; its two legs are held until it fills. Each has a line on the chart.
+        await Expect(page.Locator(".ticket-status")).ToContainTextAsync("accepted", new() { Timeout = DashboardPage.Timeout });
         var orders = page.Locator("#orders tbody tr[data-order]");
         await Expect(orders).ToHaveCountAsync(3, new() { Timeout = DashboardPage.Timeout });
         await Expect(page.Locator("#orders tbody tr[data-status='held']")).ToHaveCountAsync(2);

@@ -47,6 +47,7 @@ export class AccountFeed {
 
   async start() {
     this.fills = await get(`${base(this.id)}/fills`);
+    accounts.hold(this.id);
     this.unfollow = await accounts.follow(() => this.subscribe());
   }
 
@@ -80,6 +81,6 @@ export class AccountFeed {
     this.stopped = true;
     this.offs.forEach(off => off());
     this.unfollow?.();
-    await accounts.invoke("Unsubscribe", this.id).catch(() => {});
+    await accounts.release(this.id, "Unsubscribe", this.id);
   }
 }

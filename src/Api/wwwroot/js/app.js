@@ -32,14 +32,16 @@ async function render() {
   await previous?.();
   if (mine !== rendering) return;   // a newer navigation took over
   renderNav(name);
+  // Each render gets its own container: a view that a newer navigation overtook builds into a detached one.
   const main = $("#main");
-  main.replaceChildren();
+  const container = h("div.view");
+  main.replaceChildren(container);
   try {
-    const done = await route.view(main, { args: rest.map(decodeURIComponent), navigate });
+    const done = await route.view(container, { args: rest.map(decodeURIComponent), navigate });
     if (mine === rendering) teardown = done; else await done?.();
   } catch (error) {
     console.error(error);
-    fill(main, h("p.error", { role: "alert" }, `Could not show this page: ${error.message}`));
+    fill(container, h("p.error", { role: "alert" }, `Could not show this page: ${error.message}`));
   }
 }
 

@@ -48,6 +48,7 @@ class Hub {
     this.starting = null;
     this.attempt = 0;
     this.timer = 0;
+    this.refs = new Map();
     hubs.push(this);
   }
 
@@ -86,6 +87,19 @@ class Hub {
   }
 
   invoke(method, ...args) { return this.connection.invoke(method, ...args); }
+
+  /**
+   * Subscriptions are per connection on the server, and views share the connection: a view that goes away must not
+   * unsubscribe what the next view of the same account has just subscribed. Holders are counted per key.
+   */
+  hold(key) { this.refs.set(key, (this.refs.get(key) ?? 0) + 1); }
+
+  async release(key, method, ...args) {
+    const left = (this.refs.get(key) ?? 1) - 1;
+    if (left > 0) { this.refs.set(key, left); return; }
+    this.refs.delete(key);
+    await this.connection?.invoke(method, ...args).catch(() => {});
+  }
 
   async start() {
     if (this.connection?.state === signalR.HubConnectionState.Connected) return;
@@ -126,6 +140,7 @@ class Hub {
   async stop() {
     this.wanted = false;
     this.subscribers.clear();
+    this.refs.clear();
     clearTimeout(this.timer);
     const connection = this.connection;
     this.connection = null;

@@ -86,7 +86,12 @@ export async function tradeView(main, { args, navigate }) {
     if (what === "positions" || what === "all") showPositions();
     if (what === "orders" || what === "all") showOrders();
     if (what === "fills" || what === "all") { chart.fills(feed.fills); showActivity(); }
+    if (what === "fills") refreshEvaluation();
   });
+  // After a fill, ask for the phase's evaluation once (debounced) rather than wait for the next pushed update: in
+  // practice the conflated Evaluation push has been seen to arrive only with the next tick.
+  let evaluationTimer = 0;
+  let refreshEvaluation = () => {};
   const ruleEvents = [];
 
   function showSummary() {
@@ -201,14 +206,23 @@ export async function tradeView(main, { args, navigate }) {
     for (const name of ["StatusChanged", "PhaseStarted", "Extended", "Created"]) cleanups.push(assessmentHub.on(name, onAssessmentEvent));
     cleanups.push(assessmentHub.on("Evaluation", e => { if (e.accountId === accountId) cards.show(e.evaluation, zone); }));
     cleanups.push(assessmentHub.on("RuleEvent", e => { if (e.accountId === accountId) { ruleEvents.push(e.event); showActivity(); } }));
+    refreshEvaluation = () => {
+      clearTimeout(evaluationTimer);
+      evaluationTimer = setTimeout(async () => {
+        const answer = await assessmentHub.invoke("Subscribe", assessmentId).catch(() => null);
+        if (answer?.evaluation) cards.show(answer.evaluation, zone);
+      }, 300);
+    };
+    cleanups.push(() => clearTimeout(evaluationTimer));
     showAssessment(full);
+    assessmentHub.hold(assessmentId);
     cleanups.push(await assessmentHub.follow(async () => {
       const answer = await assessmentHub.invoke("Subscribe", assessmentId);
       assessmentSequence = answer.sequence;
       await showAssessment(answer.assessment);
       cards.show(answer.evaluation, zone);
     }));
-    cleanups.push(() => { cards.remove(); assessmentHub.invoke("Unsubscribe", assessmentId).catch(() => {}); });
+    cleanups.push(() => { cards.remove(); assessmentHub.release(assessmentId, "Unsubscribe", assessmentId); });
   }
 
   function rerender() {
