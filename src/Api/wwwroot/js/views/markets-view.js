@@ -10,7 +10,8 @@ export async function marketsView(main) {
   for (const spec of list) {
     const cells = Object.fromEntries(["bid", "ask", "last", "change", "time", "sequence"].map(k => [k, h("td.num", { dataset: { field: k } })]));
     const row = h("tr", { dataset: { symbol: spec.symbol } },
-      h("td", {}, h("a", { href: `#/trade/${encodeURIComponent(spec.symbol)}` }, spec.symbol)),
+      // Opens the trading screen on this instrument (the last account used).
+      h("td", {}, h("a", { href: "#/trade", onclick: () => sessionStorage.setItem("crucible.symbol", spec.symbol) }, spec.symbol)),
       h("td.hide-narrow", {}, spec.name), h("td.hide-narrow", {}, spec.kind + (spec.marketOpen ? "" : " · closed")),
       cells.bid, cells.ask, cells.last, cells.change, cells.time, cells.sequence);
     rows.set(spec.symbol, { cells, first: spec.quote ? Number(spec.quote.last) : null });
