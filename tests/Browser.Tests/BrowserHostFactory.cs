@@ -52,6 +52,7 @@ public sealed class BrowserHostFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Crucible:CatalogPath", WriteTestCatalog());
+        builder.UseSetting("Crucible:PlansPath", WriteTestPlans());
         builder.UseSetting("Urls", "http://127.0.0.1:0");
         builder.UseSetting("Orleans:SiloPort", FreePort().ToString());
         builder.UseSetting("Orleans:GatewayPort", FreePort().ToString());
@@ -75,6 +76,27 @@ public sealed class BrowserHostFactory : WebApplicationFactory<Program>
             """));
         var path = Path.Combine(directory, "instruments.browser-tests.json");
         File.WriteAllText(path, catalog.ToJsonString());
+        return path;
+    }
+
+    /// <summary>A plan whose daily loss is tiny ($100 on $10,000, hard), so a test can breach it with one TEST-EXT contract.</summary>
+    public const string TinyLossPlan = "tiny-daily-loss";
+
+    /// <summary>The shipped plans plus <see cref="TinyLossPlan"/>.</summary>
+    private static string WriteTestPlans()
+    {
+        var directory = Path.Combine(AppContext.BaseDirectory, "config");
+        var plans = JsonNode.Parse(File.ReadAllText(Path.Combine(directory, "plans.json")), documentOptions: new() { CommentHandling = System.Text.Json.JsonCommentHandling.Skip })!;
+        plans["plans"]!.AsArray().Add(JsonNode.Parse($$"""
+            { "id": "{{TinyLossPlan}}", "name": "Tiny Daily Loss", "accountSize": 10000, "price": 1,
+              "phaseDefaults": {
+                "timeZone": "UTC", "resetTime": "00:00",
+                "dailyLoss": { "anchor": "balance", "limit": { "amount": 100 }, "severity": "hard" },
+                "overallLoss": { "mode": "static", "limit": { "amount": 1000 } } },
+              "phases": [ { "name": "Challenge", "profitTarget": { "amount": 1000 } } ] }
+            """));
+        var path = Path.Combine(directory, "plans.browser-tests.json");
+        File.WriteAllText(path, plans.ToJsonString());
         return path;
     }
 

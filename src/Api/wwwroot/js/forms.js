@@ -2,8 +2,11 @@
 import { h } from "./dom.js";
 
 /** A labelled input; the error element sits right under it, tied to it by aria-describedby. */
+let fields = 0;
+
 export function field(name, label, input, hint) {
-  const id = `f-${name.replace(/\W/g, "-")}`;
+  // Unique per element: several forms on a page (one per plan) have fields of the same name.
+  const id = `f-${name.replace(/\W/g, "-")}-${++fields}`;
   input.id = id;
   input.name = name;
   const error = h("span.field-error", { id: `${id}-error`, dataset: { errorFor: name }, "aria-live": "polite" });
