@@ -44,6 +44,13 @@ public sealed class DashboardPage(BrowserFixture fixture, IBrowserContext contex
         await plan.GetByLabel("Card").SelectOptionAsync("tok_visa");
         await plan.GetByRole(AriaRole.Button).Filter(new() { HasTextString = "Buy for" }).ClickAsync();
         await Assertions.Expect(page.Locator("#assessment-status")).ToContainTextAsync("active", new() { Timeout = Timeout });
+        await WaitTradeViewAsync();
+    }
+
+    /// <summary>The trading screen has loaded its account and subscribed to its quotes and events (it marks its container then).</summary>
+    public async Task WaitTradeViewAsync()
+    {
+        await Assertions.Expect(page.Locator(".view[data-account]")).ToBeAttachedAsync(new() { Timeout = Timeout });
         await WaitLiveAsync();
     }
 
@@ -54,7 +61,7 @@ public sealed class DashboardPage(BrowserFixture fixture, IBrowserContext contex
     {
         await page.Locator("#symbol-picker").SelectOptionAsync(symbol);
         await Assertions.Expect(page.Locator("form.ticket button.primary")).ToContainTextAsync(symbol, new() { Timeout = Timeout });
-        await WaitLiveAsync();
+        await WaitTradeViewAsync();
     }
 
     /// <summary>Saves a full-page screenshot under the test output's screenshots folder and returns its path.</summary>

@@ -95,10 +95,41 @@ public sealed class TradingScreenTests(BrowserFixture fixture)
         await Expect(orders.First).ToContainTextAsync("90.00");
 
         var entry = page.Locator("#orders tbody tr[data-status='accepted']");
-        await entry.GetByRole(AriaRole.Button).ClickAsync();
+        await entry.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
         await Expect(orders).ToHaveCountAsync(0, new() { Timeout = DashboardPage.Timeout });
         await Expect(page.Locator(".chart")).ToHaveAttributeAsync("data-order-lines", "0");
         Assert.Empty(dashboard.ConsoleErrors);
+    }
+
+    [Fact]
+    public async Task A_working_limit_order_is_replaced_in_the_list_and_an_off_tick_replacement_is_refused_at_its_field()
+    {
+        await using var dashboard = await fixture.OpenAsync();
+        var page = dashboard.Page;
+        await fixture.Host.QuoteAsync(100.00m, 100.25m);
+        await dashboard.RegisterAsync();
+        await dashboard.BuyPlanAsync("classic-2step-100k");
+        await dashboard.SelectSymbolAsync(Ext);
+        await page.GetByLabel("Type").SelectOptionAsync("limit");
+        await page.GetByLabel("Limit price").FillAsync("90.00");
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Buy {Ext}" }).ClickAsync();
+        var orders = page.Locator("#orders tbody tr[data-order]");
+        await Expect(orders).ToHaveCountAsync(1, new() { Timeout = DashboardPage.Timeout });
+        var firstId = await orders.First.GetAttributeAsync("data-order");
+
+        await orders.First.GetByRole(AriaRole.Button, new() { Name = $"Replace {firstId}" }).ClickAsync();
+        var form = page.Locator("form.replace-form");
+        await form.GetByLabel("New limit price").FillAsync("91.10");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Replace order" }).ClickAsync();
+        await Expect(form.Locator("[data-error-for='limitPrice']")).ToHaveTextAsync("The price must be a multiple of the instrument's tick size.", new() { Timeout = DashboardPage.Timeout });
+
+        await form.GetByLabel("New limit price").FillAsync("91.00");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Replace order" }).ClickAsync();
+        // The old order is replaced by a new one at 91.00; the chart's line moves with it.
+        await Expect(orders).ToHaveCountAsync(1, new() { Timeout = DashboardPage.Timeout });
+        await Expect(orders.First).Not.ToHaveAttributeAsync("data-order", firstId!, new() { Timeout = DashboardPage.Timeout });
+        await Expect(orders.First).ToContainTextAsync("91.00");
+        await Expect(page.Locator(".chart")).ToHaveAttributeAsync("data-order-lines", "1");
     }
 
     [Fact]

@@ -34,9 +34,21 @@ function apply(quote, { fromRest = false } = {}) {
 }
 
 const resyncing = new Set();
+const focus = new Set();
+
+/**
+ * The symbols whose history the page shows (the chart's, the open positions'): a gap in one of them is resynced from
+ * REST. A gap elsewhere only counts: the newer quote is already the latest, and a page following every symbol on a
+ * busy market would otherwise reread the catalog every second.
+ */
+export function setFocus(symbols) {
+  focus.clear();
+  symbols.forEach(s => focus.add(s));
+}
+
 async function gap(symbol) {
   stats.gaps++;
-  if (resyncing.has(symbol)) return;
+  if (!focus.has(symbol) || resyncing.has(symbol)) return;
   resyncing.add(symbol);
   try {
     const fresh = await get(`/api/v1/instruments/${encodeURIComponent(symbol)}`);

@@ -1,14 +1,15 @@
 // The trader's screen for one account (an assessment's phase account or a paper account): balances, the
 // objective cards, the chart, the order ticket, positions with live P&L, working orders, and the activity feed.
-import { del, get, post } from "../api.js";
+import { del, get, patch, post } from "../api.js";
 import { h, fill, toast } from "../dom.js";
+import { field, showErrors } from "../forms.js";
 import { clock, money, price, quantity, tone, words } from "../format.js";
 import { AccountFeed } from "../account-feed.js";
 import { PriceChart } from "../chart.js";
 import { ObjectiveCards } from "../objectives.js";
 import { orderTicket } from "../ticket.js";
 import { assessments as assessmentHub } from "../live.js";
-import { instruments, loadInstruments, onGap, onQuote, spec as specOf, watch } from "../market.js";
+import { instruments, loadInstruments, onGap, onQuote, setFocus, spec as specOf, watch } from "../market.js";
 
 const cents = x => Math.sign(x) * Math.round(Math.abs(x) * 100) / 100;
 
@@ -107,6 +108,7 @@ export async function tradeView(main, { args, navigate }) {
   }
 
   function showPositions() {
+    setFocus([symbol, ...feed.positions.keys()]);
     const rows = [...feed.positions.values()].map(p => {
       const s = specOf(p.symbol);
       const quote = s?.quote;
@@ -137,13 +139,43 @@ export async function tradeView(main, { args, navigate }) {
         h("td.num", {}, `${quantity(o.filledQuantity, s)} / ${quantity(o.quantity, s)}`),
         h("td.num", {}, price(o.limitPrice, s)), h("td.num", {}, o.stopPrice != null ? price(o.stopPrice, s) : o.trailAmount != null ? `trail ${price(o.trailAmount, s)}` : o.trailPercent != null ? `trail ${o.trailPercent} %` : "—"),
         h("td", {}, o.timeInForce), h("td", {}, words(o.status)),
-        h("td", {}, h("button.small", { type: "button", "aria-label": `Cancel ${o.id}`, onclick: async event => {
-          event.target.disabled = true;
-          try { await del(`/api/v1/accounts/${encodeURIComponent(accountId)}/orders/${encodeURIComponent(o.id)}`); }
-          catch (error) { toast(`Cancel ${o.id}: ${error.message}`); event.target.disabled = false; }
-        } }, "Cancel")));
+        h("td.actions", {},
+          o.status === "accepted" && Number(o.filledQuantity) === 0 && o.type !== "market"
+            ? h("button.small", { type: "button", "aria-label": `Replace ${o.id}`, onclick: () => replaceForm(o) }, "Replace") : null,
+          " ",
+          h("button.small", { type: "button", "aria-label": `Cancel ${o.id}`, onclick: async event => {
+            event.target.disabled = true;
+            try { await del(`/api/v1/accounts/${encodeURIComponent(accountId)}/orders/${encodeURIComponent(o.id)}`); }
+            catch (error) { toast(`Cancel ${o.id}: ${error.message}`); event.target.disabled = false; }
+          } }, "Cancel")));
     });
     fill(ordersBody, rows.length ? rows : h("tr.none", {}, h("td", { colSpan: 10 }, "No working orders.")));
+  }
+
+  /** Cancel-and-replace of a working order's quantity and price (PATCH; the server answers with the new order). */
+  function replaceForm(o) {
+    ordersBody.querySelector("tr.replace")?.remove();
+    const s = specOf(o.symbol);
+    const quantityInput = h("input", { type: "number", step: String(s.lotSize), min: "0", value: String(o.quantity) });
+    const priceName = o.limitPrice != null ? "limitPrice" : o.stopPrice != null ? "stopPrice" : null;
+    const priceInput = priceName ? h("input", { type: "number", step: String(s.tickSize), min: "0", value: String(o[priceName]) }) : null;
+    const form = h("form.replace-form", { "aria-label": `Replace ${o.id}`, novalidate: true, onsubmit: async event => {
+      event.preventDefault();
+      const body = { quantity: quantityInput.value.trim() };
+      if (priceName) body[priceName] = priceInput.value.trim();
+      try {
+        await patch(`/api/v1/accounts/${encodeURIComponent(accountId)}/orders/${encodeURIComponent(o.id)}`, body);
+        row.remove();
+      } catch (error) { showErrors(form, error); }
+    } },
+      field("quantity", "New quantity", quantityInput),
+      priceName ? field(priceName, priceName === "limitPrice" ? "New limit price" : "New stop price", priceInput) : null,
+      h("p.form-error", { role: "alert" }),
+      h("button.primary", { type: "submit" }, "Replace order"), " ",
+      h("button", { type: "button", onclick: () => row.remove() }, "Keep"));
+    const row = h("tr.replace", {}, h("td", { colSpan: 10 }, form));
+    ordersBody.querySelector(`tr[data-order="${CSS.escape(o.id)}"]`)?.after(row);
+    quantityInput.focus();
   }
 
   function showActivity() {
@@ -230,11 +262,14 @@ export async function tradeView(main, { args, navigate }) {
     if (location.hash === target) window.dispatchEvent(new HashChangeEvent("hashchange")); else location.hash = target;
   }
 
+  setFocus([symbol]);
+  cleanups.push(() => setFocus([]));
   await chart.load();
   if (spec.quote) { showQuote(spec.quote); ticket.prefill(spec.quote); }
   await feed.start();
   chart.fills(feed.fills);
   await watch([...instruments.keys()]);
+  // Loaded and subscribed: from here every quote and account event reaches the screen (the browser tests wait for it).
   main.dataset.account = accountId;
   return async () => {
     cleanups.forEach(c => c());
