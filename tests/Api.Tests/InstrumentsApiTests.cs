@@ -151,7 +151,7 @@ public sealed class InstrumentsApiTests(CrucibleApiFactory factory)
         Assert.Contains("/lib/signalr/signalr.min.js", page);
         Assert.DoesNotContain("https://", page);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/lib/signalr/signalr.min.js")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/js/markets.js")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/js/app.js")).StatusCode);
     }
 
     private async Task<JsonNode> WaitForQuoteAsync(string symbol)

@@ -13,7 +13,7 @@ public sealed class SecurityHeadersTests(CrucibleApiFactory factory)
     [Theory]
     [InlineData("/api/v1/instruments")]
     [InlineData("/")]
-    [InlineData("/js/markets.js")]
+    [InlineData("/js/app.js")]
     [InlineData("/api/v1/accounts/no-such-account")]
     public async Task Every_response_says_nosniff_deny_no_referrer_and_a_same_origin_content_policy(string path)
     {
@@ -34,7 +34,7 @@ public sealed class SecurityHeadersTests(CrucibleApiFactory factory)
         Assert.Contains("connect-src 'self'", policy);
         // Everything the page loads is same-origin and nothing is inline, which the policy would block.
         Assert.Contains("src=\"/lib/signalr/signalr.min.js\"", html);
-        Assert.Contains("src=\"/js/markets.js\"", html);
+        Assert.Contains("src=\"/js/app.js\"", html);
         Assert.DoesNotContain("<script>", html);
         Assert.DoesNotContain("style=", html);
     }
