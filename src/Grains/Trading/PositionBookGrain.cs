@@ -44,7 +44,7 @@ public sealed class PositionBookGrain(
 
     private readonly Dictionary<string, StreamSubscriptionHandle<Quote>> quoteSubscriptions = new(StringComparer.Ordinal);
     private TradingBook? book;
-    private IAsyncStream<AccountEvent> events = null!;
+    private AccountEventPublisher publisher = null!;
     private IStreamProvider streams = null!;
     private IGrainTimer? expiryTimer;
     private long sequence;
@@ -77,7 +77,7 @@ public sealed class PositionBookGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         streams = this.GetStreamProvider(MarketStreams.Provider);
-        events = streams.GetStream<AccountEvent>(AccountStreams.EventStream(AccountId));
+        publisher = new AccountEventPublisher(streams.GetStream<AccountEvent>(AccountStreams.EventStream(AccountId)), AccountId, logger);
         journal = new AccountJournal(AccountId);
         AccountHistory history;
         try
@@ -92,6 +92,13 @@ public sealed class PositionBookGrain(
         }
         if (history.Opened is { } opened)
             await RebuildAsync(history, opened);
+    }
+
+    /// <summary>Events handed to the publisher leave before the activation goes, when they can within the deactivation's time.</summary>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (publisher is not null)
+            await publisher.Flushed.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
     }
 
     /// <summary>
@@ -121,7 +128,7 @@ public sealed class PositionBookGrain(
         await SyncSubscriptionsAsync();
         logger.LogInformation(
             "Account {AccountId} rebuilt from the ledger: {Orders} orders, {Fills} fills, {Positions} positions, balance {Balance}{Phase}",
-            AccountId, book.Orders.Count, history.Fills.Count, book.Positions.Count, book.Snapshot(clock.GetUtcNow()).Balance,
+            AccountId, book.OrderCount, history.Fills.Count, book.Positions.Count, book.Snapshot(clock.GetUtcNow()).Balance,
             restored is null ? "" : restored.IsActive ? "; its phase is suspended until the assessment decides" : $"; its phase ended {restored.Status}");
     }
 
@@ -182,7 +189,7 @@ public sealed class PositionBookGrain(
     {
         ThrowIfUnavailable();
         return Task.FromResult(book is null ? null
-            : new AccountState(book.Snapshot(clock.GetUtcNow()), book.Positions, [.. book.Orders.Where(o => o.IsWorking)], sequence));
+            : new AccountState(book.Snapshot(clock.GetUtcNow()), book.Positions, book.WorkingOrders, sequence));
     }
 
     Task<OrderCommandResult> IPositionBookGrain.SubmitOrderAsync(OrderRequest request) =>
@@ -208,12 +215,11 @@ public sealed class PositionBookGrain(
     Task<IReadOnlyList<Order>> IPositionBookGrain.GetOrdersAsync(OrderStatusFilter filter)
     {
         ThrowIfUnavailable();
-        IEnumerable<Order> orders = book?.Orders ?? [];
-        orders = filter switch
+        IEnumerable<Order> orders = book is null ? [] : filter switch
         {
-            OrderStatusFilter.Open => orders.Where(o => o.IsWorking),
-            OrderStatusFilter.Closed => orders.Where(o => !o.IsWorking),
-            _ => orders,
+            OrderStatusFilter.Open => book.WorkingOrders,
+            OrderStatusFilter.Closed => book.Orders.Where(o => !o.IsWorking),
+            _ => book.Orders,
         };
         return Task.FromResult<IReadOnlyList<Order>>([.. orders.Reverse()]);
     }
@@ -504,8 +510,9 @@ public sealed class PositionBookGrain(
 
     /// <summary>
     /// Ends an operation: appends its ledger entries (and the phase's new equity samples) and waits for the commit, then
-    /// publishes its events. When the ledger refuses, nothing is published, the activation is marked unavailable and
-    /// asks to be deactivated (its memory is ahead of the ledger), and false is returned.
+    /// hands its events to the publisher, which sends them as one batch without the operation waiting (docs/scale.md
+    /// "Order path"). When the ledger refuses, nothing is published, the activation is marked unavailable and asks to be
+    /// deactivated (its memory is ahead of the ledger), and false is returned.
     /// </summary>
     private async Task<bool> CommitAsync()
     {
@@ -533,7 +540,9 @@ public sealed class PositionBookGrain(
         }
         try
         {
-            await PublishAsync();
+            Publish();
+            if (EndedOutcome() is { } ended)
+                await NotifyPhaseEndedAsync(ended);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -546,44 +555,45 @@ public sealed class PositionBookGrain(
     }
 
     /// <summary>
-    /// Publishes the operation's events, then the account's numbers and the phase's progress if they moved (both
-    /// repeat the last sequence and may be conflated), then tells the assessment once when its phase has ended.
+    /// Hands the operation's events to the publisher, then the account's numbers and the phase's progress if they moved
+    /// (both repeat the last sequence and may be conflated); points the phase timer at what is due next.
     /// </summary>
-    private async Task PublishAsync()
+    private void Publish()
     {
         var now = clock.GetUtcNow();
-        var pending = outbox.ToList();
+        var batch = new List<AccountEvent>(outbox.Count + 2);
+        batch.AddRange(outbox);
         outbox.Clear();
-        foreach (var e in pending)
-            await events.OnNextAsync(e);
 
         // Equity moves with every quote of a held symbol, so the account update is skipped when nothing in it changed.
         var snapshot = book!.Snapshot(now);
         if (lastPublished is null || lastPublished with { UpdatedAt = now } != snapshot)
         {
             lastPublished = snapshot;
-            await events.OnNextAsync(new AccountUpdated(AccountId, sequence, now, snapshot));
+            batch.Add(new AccountUpdated(AccountId, sequence, now, snapshot));
         }
+        if (evaluation is not null)
+        {
+            var state = evaluation.State(now);
+            if (lastPublishedEvaluation is null || !SameProgress(lastPublishedEvaluation, state))
+            {
+                lastPublishedEvaluation = state;
+                batch.Add(new EvaluationUpdated(AccountId, sequence, now, state));
+            }
+            SchedulePhaseClock(now);
+        }
+        publisher.Publish(batch);
+    }
 
-        if (restored is not null && !restored.IsActive && !outcomeSent)
-        {
-            outcomeSent = true;
-            await NotifyPhaseEndedAsync(restored.Outcome(AccountId));
-        }
-        if (evaluation is null)
-            return;
-        var state = evaluation.State(now);
-        if (lastPublishedEvaluation is null || !SameProgress(lastPublishedEvaluation, state))
-        {
-            lastPublishedEvaluation = state;
-            await events.OnNextAsync(new EvaluationUpdated(AccountId, sequence, now, state));
-        }
-        SchedulePhaseClock(now);
-        if (!evaluation.IsActive && !outcomeSent)
-        {
-            outcomeSent = true;
-            await NotifyPhaseEndedAsync(evaluation.Outcome(AccountId));
-        }
+    /// <summary>The phase's outcome the first time it is seen ended; the assessment is told once (and until it acknowledges).</summary>
+    private PhaseOutcome? EndedOutcome()
+    {
+        if (outcomeSent)
+            return null;
+        PhaseOutcome? ended = restored is { IsActive: false } ? restored.Outcome(AccountId)
+            : evaluation is { IsActive: false } ? evaluation.Outcome(AccountId) : null;
+        outcomeSent = ended is not null;
+        return ended;
     }
 
     /// <summary>Points the phase timer at the next reset or deadline when it moved; stops it once the phase has ended.</summary>
@@ -684,7 +694,7 @@ public sealed class PositionBookGrain(
             quoteSubscriptions.Remove(symbol);
         }
 
-        var working = book.Orders.Any(o => o.IsWorking);
+        var working = book.HasWorkingOrders;
         if (working && expiryTimer is null)
             expiryTimer = this.RegisterGrainTimer(ExpireAsync, new GrainTimerCreationOptions(ExpiryCheckPeriod, ExpiryCheckPeriod));
         else if (!working && expiryTimer is not null)
