@@ -5,6 +5,7 @@ using Crucible.Grains.Interfaces.Markets;
 using Crucible.Grains.Interfaces.Trading;
 using Crucible.Grains.Ledger;
 using Crucible.Grains.Markets.Catalog;
+using Crucible.Grains.Markets.Dispatch;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Streams;
@@ -12,8 +13,8 @@ using Orleans.Streams;
 namespace Crucible.Grains.Trading;
 
 /// <summary>
-/// One virtual account. The grain owns identity, quote subscriptions, the expiry and phase timers and the event
-/// stream; <see cref="TradingBook"/> does all the trading arithmetic. An assessment account (opened with an
+/// One virtual account. The grain owns identity, its place in the silo's market dispatcher, the expiry and phase timers
+/// and the event stream; <see cref="TradingBook"/> does all the trading arithmetic. An assessment account (opened with an
 /// <see cref="AccountEvaluation"/>) also runs its phase's rules through <see cref="PhaseEvaluation"/>, synchronously
 /// after every quote, command and clock step, in this activation (docs/rules.md "In the grains").
 /// </summary>
@@ -31,9 +32,15 @@ public sealed class PositionBookGrain(
     NewsCalendar news,
     ILedger ledger,
     ILedgerReader ledgerReader,
+    MarketDispatcher dispatcher,
     [FromKeyedServices(EngineClock.Key)] TimeProvider clock,
-    ILogger<PositionBookGrain> logger) : Grain, IPositionBookGrain
+    ILogger<PositionBookGrain> logger) : Grain, IPositionBookGrain, IMarketFollower, IRemindable
 {
+    // Durable mode: while the account follows markets, a reminder brings it back after its silo died, so its resting
+    // orders and rules meet the market again without waiting for a caller (the dispatcher only feeds live activations).
+    private const string WakeReminder = "follow-markets";
+    private static readonly TimeSpan WakePeriod = TimeSpan.FromMinutes(1);
+
     private static readonly TimeSpan ExpiryCheckPeriod = TimeSpan.FromSeconds(1);
 
     // The phase timer wakes at the next reset or deadline by the engine clock, but waits at most a minute (the engine
@@ -42,10 +49,10 @@ public sealed class PositionBookGrain(
     private static readonly TimeSpan PhaseClockMinWait = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan PhaseClockMaxWait = TimeSpan.FromMinutes(1);
 
-    private readonly Dictionary<string, StreamSubscriptionHandle<Quote>> quoteSubscriptions = new(StringComparer.Ordinal);
+    private QuoteMailbox mailbox = null!;
+    private bool wakeReminderSet;
     private TradingBook? book;
     private AccountEventPublisher publisher = null!;
-    private IStreamProvider streams = null!;
     private IGrainTimer? expiryTimer;
     private long sequence;
     private AccountSnapshot? lastPublished;
@@ -76,7 +83,8 @@ public sealed class PositionBookGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        streams = this.GetStreamProvider(MarketStreams.Provider);
+        var streams = this.GetStreamProvider(MarketStreams.Provider);
+        mailbox = new QuoteMailbox(this.AsReference<IMarketFollower>(), AccountId, logger);
         publisher = new AccountEventPublisher(streams.GetStream<AccountEvent>(AccountStreams.EventStream(AccountId)), AccountId, logger);
         journal = new AccountJournal(AccountId);
         AccountHistory history;
@@ -97,14 +105,16 @@ public sealed class PositionBookGrain(
     /// <summary>Events handed to the publisher leave before the activation goes, when they can within the deactivation's time.</summary>
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        if (mailbox is not null)
+            dispatcher.Unfollow(mailbox);
         if (publisher is not null)
             await publisher.Flushed.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
     }
 
     /// <summary>
     /// The account as its ledger has it (docs/durability.md "Rebuild"): the book replayed from its journal and the feeds'
-    /// latest quotes, the numbering of versions, rule events and stream events going on where it was, the quote
-    /// subscriptions taken up again; an assessment account's phase comes back as a <see cref="RestoredPhase"/>.
+    /// latest quotes, the numbering of versions, rule events and stream events going on where it was, its symbols followed
+    /// again; an assessment account's phase comes back as a <see cref="RestoredPhase"/>.
     /// </summary>
     private async Task RebuildAsync(AccountHistory history, AccountOpened opened)
     {
@@ -124,32 +134,11 @@ public sealed class PositionBookGrain(
             restored = new RestoredPhase(phase, opened.InitialBalance, history.RuleEvents.Select(r => r.Event), history.EquitySamples.Select(s => s.Sample));
         }
 
-        await ResumeQuoteSubscriptionsAsync(symbols);
-        await SyncSubscriptionsAsync();
+        FollowMarkets();
         logger.LogInformation(
             "Account {AccountId} rebuilt from the ledger: {Orders} orders, {Fills} fills, {Positions} positions, balance {Balance}{Phase}",
             AccountId, book.OrderCount, history.Fills.Count, book.Positions.Count, book.Snapshot(clock.GetUtcNow()).Balance,
             restored is null ? "" : restored.IsActive ? "; its phase is suspended until the assessment decides" : $"; its phase ended {restored.Status}");
-    }
-
-    /// <summary>
-    /// Quote subscriptions outlive the activation that made them (the pub-sub store keeps them): the new activation takes
-    /// up those of the symbols it still watches and drops the rest.
-    /// </summary>
-    private async Task ResumeQuoteSubscriptionsAsync(IEnumerable<string> symbols)
-    {
-        var watched = book!.WatchedSymbols;
-        foreach (var symbol in symbols)
-        {
-            var stream = streams.GetStream<Quote>(MarketStreams.QuoteStream(symbol));
-            foreach (var handle in await stream.GetAllSubscriptionHandles())
-            {
-                if (watched.Contains(symbol) && !quoteSubscriptions.ContainsKey(symbol))
-                    quoteSubscriptions[symbol] = await handle.ResumeAsync(OnQuoteAsync);
-                else
-                    await handle.UnsubscribeAsync();
-            }
-        }
     }
 
     async Task<AccountSnapshot> IPositionBookGrain.OpenAsync(OpenAccountRequest request)
@@ -242,7 +231,23 @@ public sealed class PositionBookGrain(
         return Task.FromResult(book?.Fills ?? []);
     }
 
-    Task IPositionBookGrain.ApplyQuoteAsync(Quote quote) => OnQuoteAsync(quote, null);
+    Task IPositionBookGrain.ApplyQuoteAsync(Quote quote) => OnQuoteAsync(quote);
+
+    async Task IMarketFollower.TakeQuotesAsync()
+    {
+        while (mailbox.TryTake(out var quote))
+            await OnQuoteAsync(quote);
+    }
+
+    async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
+    {
+        // Being activated was the point; an account that follows nothing any more lets the reminder go.
+        if (reminderName != WakeReminder || book is null || unavailable is not null || book.WatchedSymbols.Count > 0)
+            return;
+        if (await this.GetReminder(WakeReminder) is { } reminder)
+            await this.UnregisterReminder(reminder);
+        wakeReminderSet = false;
+    }
 
     Task IPositionBookGrain.ExpireDueOrdersAsync() => ExpireAsync(CancellationToken.None);
 
@@ -283,7 +288,7 @@ public sealed class PositionBookGrain(
         Enforce(now);
         if (!await CommitAsync())
             ThrowIfUnavailable();
-        await SyncSubscriptionsAsync();
+        FollowMarkets();
         return EvaluationState(now);
     }
 
@@ -300,7 +305,7 @@ public sealed class PositionBookGrain(
         foreach (var e in evaluation.Extend(days, reason, now)) Report(e);
         if (!await CommitAsync())
             ThrowIfUnavailable();
-        await SyncSubscriptionsAsync();
+        FollowMarkets();
         return evaluation.State(now);
     }
 
@@ -361,11 +366,11 @@ public sealed class PositionBookGrain(
         Enforce(now);
         if (!await CommitAsync())
             return Unavailable()!;
-        await SyncSubscriptionsAsync();
+        FollowMarkets();
         return new OrderCommandResult(result.Order, result.Error, result.Duplicate);
     }
 
-    private async Task OnQuoteAsync(Quote quote, StreamSequenceToken? token)
+    private async Task OnQuoteAsync(Quote quote)
     {
         if (book is null || unavailable is not null)
             return;
@@ -378,7 +383,7 @@ public sealed class PositionBookGrain(
         if (!await CommitAsync())
             return;
         if (changed || published)
-            await SyncSubscriptionsAsync();
+            FollowMarkets();
     }
 
     private async Task ExpireAsync(CancellationToken cancellationToken)
@@ -393,7 +398,7 @@ public sealed class PositionBookGrain(
         if (!await CommitAsync())
             return;
         if (changed)
-            await SyncSubscriptionsAsync();
+            FollowMarkets();
     }
 
     /// <summary>The phase timer: gives the rules their clock observations (resets, deadlines) when they are due.</summary>
@@ -666,33 +671,16 @@ public sealed class PositionBookGrain(
         }
     }
 
-    /// <summary>Follows the quotes of exactly the symbols the book holds or works, and runs the expiry clock while orders work.</summary>
-    private async Task SyncSubscriptionsAsync()
-    {
-        try
-        {
-            await FollowWatchedSymbolsAsync();
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // Runs after a committed change: the answer stands; the next operation or quote tries again.
-            logger.LogWarning(e, "Account {AccountId}: quote subscriptions could not be brought up to date", AccountId);
-        }
-    }
-
-    private async Task FollowWatchedSymbolsAsync()
+    /// <summary>
+    /// Follows the quotes of exactly the symbols the book holds or works, through the silo's market dispatcher (in
+    /// memory: nothing on the order path waits on a stream subscription), and runs the expiry clock while orders work.
+    /// </summary>
+    private void FollowMarkets()
     {
         var watched = book!.WatchedSymbols;
-        foreach (var symbol in watched.Where(s => !quoteSubscriptions.ContainsKey(s)).ToList())
-        {
-            var stream = streams.GetStream<Quote>(MarketStreams.QuoteStream(symbol));
-            quoteSubscriptions[symbol] = await stream.SubscribeAsync(OnQuoteAsync);
-        }
-        foreach (var symbol in quoteSubscriptions.Keys.Where(s => !watched.Contains(s)).ToList())
-        {
-            await quoteSubscriptions[symbol].UnsubscribeAsync();
-            quoteSubscriptions.Remove(symbol);
-        }
+        dispatcher.Follow(mailbox, watched);
+        if (watched.Count > 0 && !wakeReminderSet)
+            SetWakeReminder();
 
         var working = book.HasWorkingOrders;
         if (working && expiryTimer is null)
@@ -701,6 +689,31 @@ public sealed class PositionBookGrain(
         {
             expiryTimer.Dispose();
             expiryTimer = null;
+        }
+    }
+
+    /// <summary>
+    /// Durable mode only (a single embedded silo has no failover to recover from): registered once, after the answer,
+    /// never awaited by an operation; it stays until a reminder finds the account following nothing.
+    /// </summary>
+    private void SetWakeReminder()
+    {
+        if (ServiceProvider.GetService<IReminderTable>() is null)
+            return;
+        wakeReminderSet = true;
+        _ = RegisterWakeReminderAsync();
+    }
+
+    private async Task RegisterWakeReminderAsync()
+    {
+        try
+        {
+            await this.RegisterOrUpdateReminder(WakeReminder, WakePeriod, WakePeriod);
+        }
+        catch (Exception e)
+        {
+            wakeReminderSet = false;
+            logger.LogWarning(e, "Account {AccountId}: the reminder that brings it back after a failover could not be registered; the next operation tries again", AccountId);
         }
     }
 }
