@@ -47,6 +47,9 @@ public sealed class QuoteMailbox(IMarketFollower owner, string accountId, ILogge
         return queue.TryDequeue(out quote);
     }
 
+    /// <summary>The owner stopped taking with quotes left (it took its share for one turn): it is called again, after what waits.</summary>
+    public void WakeAgain() => Wake();
+
     private void Wake() =>
         owner.TakeQuotesAsync().ContinueWith(static (call, state) => ((QuoteMailbox)state!).WakeFailed(call.Exception!), this,
             CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
