@@ -42,11 +42,14 @@ public sealed class MarketDispatcher(
 
     private async Task StartAsync(CancellationToken cancellationToken)
     {
-        var symbols = catalog.All.Select(i => i.Symbol).ToList();
-        foreach (var symbol in symbols)
+        // One at a time: each subscription reads and writes its rendezvous grain's state (PostgreSQL in durable mode), and a
+        // burst of them at every silo start would take as many connections at once. A failed subscription is logged and
+        // tried again when an account follows the symbol; the silo starts anyway.
+        foreach (var symbol in catalog.All.Select(i => i.Symbol))
+        {
             Subscribe(symbol);
-        // A failed subscription is logged and tried again when an account follows the symbol; the silo starts anyway.
-        await ((Task)Task.WhenAll(subscriptions.Values)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await ((Task)subscriptions[symbol]).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
         logger.LogInformation("Market dispatcher follows {Count} quote streams for this silo's accounts", subscriptions.Count(s => s.Value.IsCompletedSuccessfully));
     }
 
