@@ -5,6 +5,7 @@ using Crucible.Grains.Challenges.Payments;
 using Crucible.Grains.Challenges.Plans;
 using Crucible.Grains.Interfaces.Markets;
 using Crucible.Grains.Markets.Catalog;
+using Crucible.Grains.Markets.Dispatch;
 using Crucible.Grains.Markets.Simulation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,6 +39,8 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton(new EvaluatorRoster(options.Evaluators));
         silo.Services.AddSingleton<FeedKeeper>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<FeedKeeper>());
+        silo.Services.AddSingleton<MarketDispatcher>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<MarketDispatcher>());
 
         if (DurableMode.ConnectionString(configuration) is { } connectionString)
         {

@@ -32,7 +32,7 @@ internal static class SessionEnforcement
         if (session.FlattenPending)
         {
             var positions = book.Positions.Count;
-            var working = book.Orders.Count(o => o.IsWorking);
+            var working = book.WorkingOrders.Count;
             var flatten = book.Flatten(now);
             if (flatten.Count > 0)
             {
@@ -64,7 +64,7 @@ internal static class SessionEnforcement
     private static bool HasWorkingStop(TradingBook book, string symbol, decimal quantity)
     {
         var exit = quantity > 0m ? OrderSide.Sell : OrderSide.Buy;
-        return book.Orders.Any(o => o.IsWorking && o.Symbol == symbol && o.Side == exit
+        return book.WorkingOrders.Any(o => o.Symbol == symbol && o.Side == exit
             && o.Type is OrderType.Stop or OrderType.StopLimit or OrderType.TrailingStop);
     }
 }

@@ -62,7 +62,7 @@ internal sealed class MarketActivity(BookState state, OrderLifecycle lifecycle, 
             state.Emit(new ContractSettled(symbol, value, state.Clock.Stamp(now), held, state.Ledger.RealizedPnl - realizedBefore, quoteSequence));
             state.Emit(new PositionChanged(closed));
         }
-        foreach (var o in state.Orders.All.Where(o => o.Symbol == symbol && o.IsWorking))
+        foreach (var o in state.Orders.Working.Where(o => o.Symbol == symbol))
             lifecycle.CancelAsIs(o.Id, now);
     }
 }

@@ -13,10 +13,21 @@ internal sealed class OrderStore
     private readonly Dictionary<string, string> byClientId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> acceptedAt = new(StringComparer.Ordinal);
     private readonly List<string> acceptanceQueue = [];
+    // Positions (in creation order) of the orders that are working, kept as orders change, so that what a command or a
+    // quote asks of the working orders costs what they are, never what the whole history is.
+    private readonly SortedSet<int> working = [];
     private int lastOrderNumber;
     private long lastAcceptance;
 
+    /// <summary>Every order, oldest first: a copy of the whole history, for readers only (never per command).</summary>
     public IReadOnlyList<Order> All => created.ToList();
+
+    public int Count => created.Count;
+
+    /// <summary>The working orders, oldest first.</summary>
+    public IReadOnlyList<Order> Working => working.Select(i => created[i]).ToList();
+
+    public bool HasWorking => working.Count > 0;
 
     /// <summary>The acceptance stamp the next accepted order will get; orders stamped at or above it were accepted later.</summary>
     public long NextAcceptance => lastAcceptance + 1;
@@ -34,11 +45,18 @@ internal sealed class OrderStore
     {
         positionOf.Add(order.Id, created.Count);
         created.Add(order);
+        if (order.IsWorking) working.Add(created.Count - 1);
         // The first order with a client id keeps it: a retry returns the original, even after a replace.
         if (order.ClientOrderId is { } clientId) byClientId.TryAdd(clientId, order.Id);
     }
 
-    public void Put(Order order) => created[positionOf[order.Id]] = order;
+    public void Put(Order order)
+    {
+        var i = positionOf[order.Id];
+        created[i] = order;
+        if (order.IsWorking) working.Add(i);
+        else working.Remove(i);
+    }
 
     public void StampAccepted(string id)
     {

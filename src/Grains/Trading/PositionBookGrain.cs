@@ -5,6 +5,7 @@ using Crucible.Grains.Interfaces.Markets;
 using Crucible.Grains.Interfaces.Trading;
 using Crucible.Grains.Ledger;
 using Crucible.Grains.Markets.Catalog;
+using Crucible.Grains.Markets.Dispatch;
 using Crucible.Grains.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -13,8 +14,8 @@ using Orleans.Streams;
 namespace Crucible.Grains.Trading;
 
 /// <summary>
-/// One virtual account. The grain owns identity, quote subscriptions, the expiry and phase timers and the event
-/// stream; <see cref="TradingBook"/> does all the trading arithmetic. An assessment account (opened with an
+/// One virtual account. The grain owns identity, its place in the silo's market dispatcher, the expiry and phase timers
+/// and the event stream; <see cref="TradingBook"/> does all the trading arithmetic. An assessment account (opened with an
 /// <see cref="AccountEvaluation"/>) also runs its phase's rules through <see cref="PhaseEvaluation"/>, synchronously
 /// after every quote, command and clock step, in this activation (docs/rules.md "In the grains").
 /// </summary>
@@ -32,9 +33,16 @@ public sealed class PositionBookGrain(
     NewsCalendar news,
     ILedger ledger,
     ILedgerReader ledgerReader,
+    MarketDispatcher dispatcher,
     [FromKeyedServices(EngineClock.Key)] TimeProvider clock,
-    ILogger<PositionBookGrain> logger) : Grain, IPositionBookGrain
+    ILogger<PositionBookGrain> logger) : Grain, IPositionBookGrain, IMarketFollower, IRemindable
 {
+    // Durable mode: while the account follows markets, a reminder brings it back after its silo died, so its resting
+    // orders and rules meet the market again without waiting for a caller (the dispatcher only feeds live activations).
+    private const string WakeReminder = "follow-markets";
+    private static readonly TimeSpan WakePeriod = TimeSpan.FromMinutes(1);
+    private const int QuotesPerTurn = 256;
+
     private static readonly TimeSpan ExpiryCheckPeriod = TimeSpan.FromSeconds(1);
 
     // The phase timer wakes at the next reset or deadline by the engine clock, but waits at most a minute (the engine
@@ -43,10 +51,10 @@ public sealed class PositionBookGrain(
     private static readonly TimeSpan PhaseClockMinWait = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan PhaseClockMaxWait = TimeSpan.FromMinutes(1);
 
-    private readonly Dictionary<string, StreamSubscriptionHandle<Quote>> quoteSubscriptions = new(StringComparer.Ordinal);
+    private QuoteMailbox mailbox = null!;
+    private bool wakeReminderSet;
     private TradingBook? book;
-    private IAsyncStream<AccountEvent> events = null!;
-    private IStreamProvider streams = null!;
+    private AccountEventPublisher publisher = null!;
     private IGrainTimer? expiryTimer;
     private long sequence;
     private AccountSnapshot? lastPublished;
@@ -78,8 +86,9 @@ public sealed class PositionBookGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         CrucibleMetrics.AccountActivated();
-        streams = this.GetStreamProvider(MarketStreams.Provider);
-        events = streams.GetStream<AccountEvent>(AccountStreams.EventStream(AccountId));
+        var streams = this.GetStreamProvider(MarketStreams.Provider);
+        mailbox = new QuoteMailbox(this.AsReference<IMarketFollower>(), AccountId, logger);
+        publisher = new AccountEventPublisher(streams.GetStream<AccountEvent>(AccountStreams.EventStream(AccountId)), AccountId, logger);
         journal = new AccountJournal(AccountId);
         AccountHistory history;
         try
@@ -96,12 +105,20 @@ public sealed class PositionBookGrain(
             await RebuildAsync(history, opened);
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) { CrucibleMetrics.AccountDeactivated(); return Task.CompletedTask; }
+    /// <summary>Events handed to the publisher leave before the activation goes, when they can within the deactivation's time.</summary>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        CrucibleMetrics.AccountDeactivated();
+        if (mailbox is not null)
+            dispatcher.Unfollow(mailbox);
+        if (publisher is not null)
+            await publisher.Flushed.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+    }
 
     /// <summary>
     /// The account as its ledger has it (docs/durability.md "Rebuild"): the book replayed from its journal and the feeds'
-    /// latest quotes, the numbering of versions, rule events and stream events going on where it was, the quote
-    /// subscriptions taken up again; an assessment account's phase comes back as a <see cref="RestoredPhase"/>.
+    /// latest quotes, the numbering of versions, rule events and stream events going on where it was, its symbols followed
+    /// again; an assessment account's phase comes back as a <see cref="RestoredPhase"/>.
     /// </summary>
     private async Task RebuildAsync(AccountHistory history, AccountOpened opened)
     {
@@ -121,32 +138,11 @@ public sealed class PositionBookGrain(
             restored = new RestoredPhase(phase, opened.InitialBalance, history.RuleEvents.Select(r => r.Event), history.EquitySamples.Select(s => s.Sample));
         }
 
-        await ResumeQuoteSubscriptionsAsync(symbols);
-        await SyncSubscriptionsAsync();
+        FollowMarkets();
         logger.LogInformation(
             "Account {AccountId} rebuilt from the ledger: {Orders} orders, {Fills} fills, {Positions} positions, balance {Balance}{Phase}",
-            AccountId, book.Orders.Count, history.Fills.Count, book.Positions.Count, book.Snapshot(clock.GetUtcNow()).Balance,
+            AccountId, book.OrderCount, history.Fills.Count, book.Positions.Count, book.Snapshot(clock.GetUtcNow()).Balance,
             restored is null ? "" : restored.IsActive ? "; its phase is suspended until the assessment decides" : $"; its phase ended {restored.Status}");
-    }
-
-    /// <summary>
-    /// Quote subscriptions outlive the activation that made them (the pub-sub store keeps them): the new activation takes
-    /// up those of the symbols it still watches and drops the rest.
-    /// </summary>
-    private async Task ResumeQuoteSubscriptionsAsync(IEnumerable<string> symbols)
-    {
-        var watched = book!.WatchedSymbols;
-        foreach (var symbol in symbols)
-        {
-            var stream = streams.GetStream<Quote>(MarketStreams.QuoteStream(symbol));
-            foreach (var handle in await stream.GetAllSubscriptionHandles())
-            {
-                if (watched.Contains(symbol) && !quoteSubscriptions.ContainsKey(symbol))
-                    quoteSubscriptions[symbol] = await handle.ResumeAsync(OnQuoteAsync);
-                else
-                    await handle.UnsubscribeAsync();
-            }
-        }
     }
 
     async Task<AccountSnapshot> IPositionBookGrain.OpenAsync(OpenAccountRequest request)
@@ -186,7 +182,7 @@ public sealed class PositionBookGrain(
     {
         ThrowIfUnavailable();
         return Task.FromResult(book is null ? null
-            : new AccountState(book.Snapshot(clock.GetUtcNow()), book.Positions, [.. book.Orders.Where(o => o.IsWorking)], sequence));
+            : new AccountState(book.Snapshot(clock.GetUtcNow()), book.Positions, book.WorkingOrders, sequence));
     }
 
     Task<OrderCommandResult> IPositionBookGrain.SubmitOrderAsync(OrderRequest request) =>
@@ -212,12 +208,11 @@ public sealed class PositionBookGrain(
     Task<IReadOnlyList<Order>> IPositionBookGrain.GetOrdersAsync(OrderStatusFilter filter)
     {
         ThrowIfUnavailable();
-        IEnumerable<Order> orders = book?.Orders ?? [];
-        orders = filter switch
+        IEnumerable<Order> orders = book is null ? [] : filter switch
         {
-            OrderStatusFilter.Open => orders.Where(o => o.IsWorking),
-            OrderStatusFilter.Closed => orders.Where(o => !o.IsWorking),
-            _ => orders,
+            OrderStatusFilter.Open => book.WorkingOrders,
+            OrderStatusFilter.Closed => book.Orders.Where(o => !o.IsWorking),
+            _ => book.Orders,
         };
         return Task.FromResult<IReadOnlyList<Order>>([.. orders.Reverse()]);
     }
@@ -240,7 +235,43 @@ public sealed class PositionBookGrain(
         return Task.FromResult(book?.Fills ?? []);
     }
 
-    Task IPositionBookGrain.ApplyQuoteAsync(Quote quote) => OnQuoteAsync(quote, null);
+    Task IPositionBookGrain.ApplyQuoteAsync(Quote quote) => OnQuoteAsync(quote);
+
+    /// <summary>
+    /// Applies the quotes the dispatcher queued, in order, each a tick of its own for the book and the rules, then commits
+    /// and publishes them together: a burst the account fell behind on costs one ledger append and one event batch. At
+    /// most <see cref="QuotesPerTurn"/> in one turn, so a fast market never starves the account's commands.
+    /// </summary>
+    async Task IMarketFollower.TakeQuotesAsync()
+    {
+        var taken = 0;
+        var changed = false;
+        while (taken < QuotesPerTurn && mailbox.TryTake(out var quote))
+        {
+            taken++;
+            if (book is not null && unavailable is null)
+                changed |= ApplyTick(quote);
+        }
+        if (taken == QuotesPerTurn)
+            mailbox.WakeAgain();
+        if (taken == 0 || book is null || unavailable is not null)
+            return;
+        var published = outbox.Count > 0;
+        if (!await CommitAsync())
+            return;
+        if (changed || published)
+            FollowMarkets();
+    }
+
+    async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
+    {
+        // Being activated was the point; an account that follows nothing any more lets the reminder go.
+        if (reminderName != WakeReminder || book is null || unavailable is not null || book.WatchedSymbols.Count > 0)
+            return;
+        if (await this.GetReminder(WakeReminder) is { } reminder)
+            await this.UnregisterReminder(reminder);
+        wakeReminderSet = false;
+    }
 
     Task IPositionBookGrain.ExpireDueOrdersAsync() => ExpireAsync(CancellationToken.None);
 
@@ -281,7 +312,7 @@ public sealed class PositionBookGrain(
         Enforce(now);
         if (!await CommitAsync())
             ThrowIfUnavailable();
-        await SyncSubscriptionsAsync();
+        FollowMarkets();
         return EvaluationState(now);
     }
 
@@ -298,7 +329,7 @@ public sealed class PositionBookGrain(
         foreach (var e in evaluation.Extend(days, reason, now)) Report(e);
         if (!await CommitAsync())
             ThrowIfUnavailable();
-        await SyncSubscriptionsAsync();
+        FollowMarkets();
         return evaluation.State(now);
     }
 
@@ -360,26 +391,33 @@ public sealed class PositionBookGrain(
         Enforce(now);
         if (!await CommitAsync())
             return Unavailable()!;
-        await SyncSubscriptionsAsync();
+        FollowMarkets();
         CrucibleMetrics.OrderCommandHandled(started, result.Order, result.Error);
         return new OrderCommandResult(result.Order, result.Error, result.Duplicate);
     }
 
-    private async Task OnQuoteAsync(Quote quote, StreamSequenceToken? token)
+    private async Task OnQuoteAsync(Quote quote)
     {
         if (book is null || unavailable is not null)
             return;
+        var changed = ApplyTick(quote);
+        var published = outbox.Count > 0;
+        if (!await CommitAsync())
+            return;
+        if (changed || published)
+            FollowMarkets();
+    }
+
+    /// <summary>A quote as the book and the phase take it: the clock up to it first, then the quote, then what a breach enforces.</summary>
+    private bool ApplyTick(Quote quote)
+    {
         var now = clock.GetUtcNow();
         // Resets and deadlines up to this quote are observed before it.
         StepPhaseClock(quote.Time > now ? quote.Time : now);
         var changed = ApplyQuote(quote);
         CrucibleMetrics.QuoteApplied();
         Enforce(now);
-        var published = outbox.Count > 0;
-        if (!await CommitAsync())
-            return;
-        if (changed || published)
-            await SyncSubscriptionsAsync();
+        return changed;
     }
 
     private async Task ExpireAsync(CancellationToken cancellationToken)
@@ -394,7 +432,7 @@ public sealed class PositionBookGrain(
         if (!await CommitAsync())
             return;
         if (changed)
-            await SyncSubscriptionsAsync();
+            FollowMarkets();
     }
 
     /// <summary>The phase timer: gives the rules their clock observations (resets, deadlines) when they are due.</summary>
@@ -514,8 +552,9 @@ public sealed class PositionBookGrain(
 
     /// <summary>
     /// Ends an operation: appends its ledger entries (and the phase's new equity samples) and waits for the commit, then
-    /// publishes its events. When the ledger refuses, nothing is published, the activation is marked unavailable and
-    /// asks to be deactivated (its memory is ahead of the ledger), and false is returned.
+    /// hands its events to the publisher, which sends them as one batch without the operation waiting (docs/scale.md
+    /// "Order path"). When the ledger refuses, nothing is published, the activation is marked unavailable and asks to be
+    /// deactivated (its memory is ahead of the ledger), and false is returned.
     /// </summary>
     private async Task<bool> CommitAsync()
     {
@@ -543,7 +582,9 @@ public sealed class PositionBookGrain(
         }
         try
         {
-            await PublishAsync();
+            Publish();
+            if (EndedOutcome() is { } ended)
+                await NotifyPhaseEndedAsync(ended);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -557,44 +598,45 @@ public sealed class PositionBookGrain(
     }
 
     /// <summary>
-    /// Publishes the operation's events, then the account's numbers and the phase's progress if they moved (both
-    /// repeat the last sequence and may be conflated), then tells the assessment once when its phase has ended.
+    /// Hands the operation's events to the publisher, then the account's numbers and the phase's progress if they moved
+    /// (both repeat the last sequence and may be conflated); points the phase timer at what is due next.
     /// </summary>
-    private async Task PublishAsync()
+    private void Publish()
     {
         var now = clock.GetUtcNow();
-        var pending = outbox.ToList();
+        var batch = new List<AccountEvent>(outbox.Count + 2);
+        batch.AddRange(outbox);
         outbox.Clear();
-        foreach (var e in pending)
-            await events.OnNextAsync(e);
 
         // Equity moves with every quote of a held symbol, so the account update is skipped when nothing in it changed.
         var snapshot = book!.Snapshot(now);
         if (lastPublished is null || lastPublished with { UpdatedAt = now } != snapshot)
         {
             lastPublished = snapshot;
-            await events.OnNextAsync(new AccountUpdated(AccountId, sequence, now, snapshot));
+            batch.Add(new AccountUpdated(AccountId, sequence, now, snapshot));
         }
+        if (evaluation is not null)
+        {
+            var state = evaluation.State(now);
+            if (lastPublishedEvaluation is null || !SameProgress(lastPublishedEvaluation, state))
+            {
+                lastPublishedEvaluation = state;
+                batch.Add(new EvaluationUpdated(AccountId, sequence, now, state));
+            }
+            SchedulePhaseClock(now);
+        }
+        publisher.Publish(batch);
+    }
 
-        if (restored is not null && !restored.IsActive && !outcomeSent)
-        {
-            outcomeSent = true;
-            await NotifyPhaseEndedAsync(restored.Outcome(AccountId));
-        }
-        if (evaluation is null)
-            return;
-        var state = evaluation.State(now);
-        if (lastPublishedEvaluation is null || !SameProgress(lastPublishedEvaluation, state))
-        {
-            lastPublishedEvaluation = state;
-            await events.OnNextAsync(new EvaluationUpdated(AccountId, sequence, now, state));
-        }
-        SchedulePhaseClock(now);
-        if (!evaluation.IsActive && !outcomeSent)
-        {
-            outcomeSent = true;
-            await NotifyPhaseEndedAsync(evaluation.Outcome(AccountId));
-        }
+    /// <summary>The phase's outcome the first time it is seen ended; the assessment is told once (and until it acknowledges).</summary>
+    private PhaseOutcome? EndedOutcome()
+    {
+        if (outcomeSent)
+            return null;
+        PhaseOutcome? ended = restored is { IsActive: false } ? restored.Outcome(AccountId)
+            : evaluation is { IsActive: false } ? evaluation.Outcome(AccountId) : null;
+        outcomeSent = ended is not null;
+        return ended;
     }
 
     /// <summary>Points the phase timer at the next reset or deadline when it moved; stops it once the phase has ended.</summary>
@@ -667,41 +709,49 @@ public sealed class PositionBookGrain(
         }
     }
 
-    /// <summary>Follows the quotes of exactly the symbols the book holds or works, and runs the expiry clock while orders work.</summary>
-    private async Task SyncSubscriptionsAsync()
-    {
-        try
-        {
-            await FollowWatchedSymbolsAsync();
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // Runs after a committed change: the answer stands; the next operation or quote tries again.
-            logger.LogWarning(e, "Account {AccountId}: quote subscriptions could not be brought up to date", AccountId);
-        }
-    }
-
-    private async Task FollowWatchedSymbolsAsync()
+    /// <summary>
+    /// Follows the quotes of exactly the symbols the book holds or works, through the silo's market dispatcher (in
+    /// memory: nothing on the order path waits on a stream subscription), and runs the expiry clock while orders work.
+    /// </summary>
+    private void FollowMarkets()
     {
         var watched = book!.WatchedSymbols;
-        foreach (var symbol in watched.Where(s => !quoteSubscriptions.ContainsKey(s)).ToList())
-        {
-            var stream = streams.GetStream<Quote>(MarketStreams.QuoteStream(symbol));
-            quoteSubscriptions[symbol] = await stream.SubscribeAsync(OnQuoteAsync);
-        }
-        foreach (var symbol in quoteSubscriptions.Keys.Where(s => !watched.Contains(s)).ToList())
-        {
-            await quoteSubscriptions[symbol].UnsubscribeAsync();
-            quoteSubscriptions.Remove(symbol);
-        }
+        dispatcher.Follow(mailbox, watched);
+        if (watched.Count > 0 && !wakeReminderSet)
+            SetWakeReminder();
 
-        var working = book.Orders.Any(o => o.IsWorking);
+        var working = book.HasWorkingOrders;
         if (working && expiryTimer is null)
             expiryTimer = this.RegisterGrainTimer(ExpireAsync, new GrainTimerCreationOptions(ExpiryCheckPeriod, ExpiryCheckPeriod));
         else if (!working && expiryTimer is not null)
         {
             expiryTimer.Dispose();
             expiryTimer = null;
+        }
+    }
+
+    /// <summary>
+    /// Durable mode only (a single embedded silo has no failover to recover from): registered once, after the answer,
+    /// never awaited by an operation; it stays until a reminder finds the account following nothing.
+    /// </summary>
+    private void SetWakeReminder()
+    {
+        if (ServiceProvider.GetService<IReminderTable>() is null)
+            return;
+        wakeReminderSet = true;
+        _ = RegisterWakeReminderAsync();
+    }
+
+    private async Task RegisterWakeReminderAsync()
+    {
+        try
+        {
+            await this.RegisterOrUpdateReminder(WakeReminder, WakePeriod, WakePeriod);
+        }
+        catch (Exception e)
+        {
+            wakeReminderSet = false;
+            logger.LogWarning(e, "Account {AccountId}: the reminder that brings it back after a failover could not be registered; the next operation tries again", AccountId);
         }
     }
 }

@@ -52,8 +52,16 @@ public sealed class TradingBook
 
     public TradingTerms Terms => state.Terms;
 
-    /// <summary>All orders, oldest first.</summary>
+    /// <summary>All orders, oldest first: a copy of the whole history, for readers.</summary>
     public IReadOnlyList<Order> Orders => state.Orders.All;
+
+    /// <summary>The working orders, oldest first; costs what they are, not the history.</summary>
+    public IReadOnlyList<Order> WorkingOrders => state.Orders.Working;
+
+    public bool HasWorkingOrders => state.Orders.HasWorking;
+
+    /// <summary>How many orders the book has recorded.</summary>
+    public int OrderCount => state.Orders.Count;
 
     /// <summary>All fills, oldest first.</summary>
     public IReadOnlyList<Fill> Fills => state.Fills.ToList();
@@ -66,7 +74,7 @@ public sealed class TradingBook
 
     /// <summary>Symbols the book needs quotes for: open positions and working orders.</summary>
     public IReadOnlyCollection<string> WatchedSymbols =>
-        state.Ledger.Symbols.Concat(state.Orders.All.Where(o => o.IsWorking).Select(o => o.Symbol))
+        state.Ledger.Symbols.Concat(state.Orders.Working.Select(o => o.Symbol))
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
 
     public AccountSnapshot Snapshot(DateTimeOffset now)
@@ -106,7 +114,7 @@ public sealed class TradingBook
     /// </summary>
     public IReadOnlyList<BookEvent> Flatten(DateTimeOffset now)
     {
-        foreach (var o in state.Orders.All.Where(o => o.IsWorking).ToList()) lifecycle.CancelAsIs(o.Id, now);
+        foreach (var o in state.Orders.Working) lifecycle.CancelAsIs(o.Id, now);
         var events = new List<BookEvent>(state.TakeEvents());
         foreach (var symbol in state.Ledger.Symbols.ToList())
         {

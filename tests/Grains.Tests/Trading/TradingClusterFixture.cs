@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Crucible.Grains;
 using Crucible.Grains.Interfaces.Markets;
+using Crucible.Grains.Markets.Dispatch;
 using Crucible.Hosting;
 using Crucible.TestSupport.Trading;
 using Microsoft.Extensions.Configuration;
@@ -46,6 +47,12 @@ public sealed class TradingClusterFixture : IAsyncLifetime
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
 
+    /// <summary>An instrument only the market dispatcher tests tick.</summary>
+    public const string DispatchSymbol = "T-DISP";
+
+    /// <summary>The silo's market dispatcher (the fixture runs one silo).</summary>
+    public MarketDispatcher Dispatcher => Cluster.Silos[0].ServiceProvider.GetRequiredService<MarketDispatcher>();
+
     /// <summary>Moves the engine clock forward to <paramref name="now"/> (never back).</summary>
     public void MoveClockTo(DateTimeOffset now)
     {
@@ -69,7 +76,8 @@ public sealed class TradingClusterFixture : IAsyncLifetime
     private static string WriteScenarioCatalog()
     {
         var specs = TradingScenarioInstruments.Standard.Select(i => i.Spec).Append(TradingScenarioInstruments.EuroFuture)
-            .Append(new InstrumentSpec("T-CONC", "concurrency test", InstrumentKind.Crypto, "USD", 0.01m, 1m, 1m, null));
+            .Append(new InstrumentSpec("T-CONC", "concurrency test", InstrumentKind.Crypto, "USD", 0.01m, 1m, 1m, null))
+            .Append(new InstrumentSpec(DispatchSymbol, "market dispatcher test", InstrumentKind.Crypto, "USD", 0.01m, 1m, 1m, null));
         var instruments = new JsonArray();
         foreach (var spec in specs)
         {
