@@ -14,9 +14,10 @@ public sealed class AlpacaClientEndToEndTests(CrucibleApiFactory factory)
 {
     private const string Symbol = CrucibleApiFactory.ExternalSymbol;
 
-    [NodeFact]
+    [Fact]
     public async Task Alpacas_node_sdk_trades_a_bracket_hears_its_fill_closes_and_meets_a_challenge_refusal()
     {
+        Assert.True(NodeTool.Find("node") is not null, "Node.js is needed: no 'node' on the PATH (.ci/run installs it; apt-get install nodejs npm).");
         var bot = await AlpacaTestClient.CreateAsync(factory);
         var candidate = new TradingTestClient(factory);
         var assessment = await new AssessmentTestClient(factory, candidate.User).BuyAsync("futures-combine-50k");

@@ -1,18 +1,6 @@
 namespace Crucible.Api.Tests.Alpaca;
 
-/// <summary>
-/// A fact that needs Node.js: skipped, saying so, only when no <c>node</c> is on the PATH (a developer machine without
-/// it). CI installs Node (.ci/run), so there it always runs.
-/// </summary>
-public sealed class NodeFactAttribute : FactAttribute
-{
-    public NodeFactAttribute()
-    {
-        if (NodeTool.Find("node") is null)
-            Skip = "Node.js is not installed here (no 'node' on the PATH); .ci/run installs it, so CI runs this test.";
-    }
-}
-
+/// <summary>Finds Node.js and the repository's Alpaca client folder for the end-to-end test.</summary>
 public static class NodeTool
 {
     public static string? Find(string name) =>
