@@ -1,3 +1,4 @@
+using Crucible.TestSupport.Markets;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
@@ -28,12 +29,12 @@ public class CrucibleApiFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>An instrument of the test catalog whose ticks come only from the tests (IngestAsync).</summary>
-    public const string ExternalSymbol = "TEST-EXT";
+    public const string ExternalSymbol = TestCatalog.ExternalSymbol;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("Crucible:CatalogPath", WriteTestCatalog());
+        builder.UseSetting("Crucible:CatalogPath", TestCatalog.WithExternalFuture("instruments.api-tests.json"));
         builder.UseSetting("Urls", "http://127.0.0.1:0");
         builder.UseSetting("Orleans:SiloPort", FreePort().ToString());
         builder.UseSetting("Orleans:GatewayPort", FreePort().ToString());
@@ -46,22 +47,6 @@ public class CrucibleApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Crucible:RateLimits:Trading:PermitLimit", "1000000");
     }
 
-    /// <summary>
-    /// The shipped catalog plus one external-feed future, written beside it so the replay paths still resolve:
-    /// tests that need exact prices drive that instrument themselves.
-    /// </summary>
-    private static string WriteTestCatalog()
-    {
-        var directory = Path.Combine(AppContext.BaseDirectory, "config");
-        var catalog = JsonNode.Parse(File.ReadAllText(Path.Combine(directory, "instruments.json")))!;
-        catalog["instruments"]!.AsArray().Add(JsonNode.Parse($$"""
-            { "symbol": "{{ExternalSymbol}}", "name": "Test future fed by the tests", "kind": "future",
-              "tickSize": 0.25, "lotSize": 1, "multiplier": 50, "feed": { "source": "external" } }
-            """));
-        var path = Path.Combine(directory, "instruments.api-tests.json");
-        File.WriteAllText(path, catalog.ToJsonString());
-        return path;
-    }
 
     private static int FreePort()
     {

@@ -1,3 +1,4 @@
+using Crucible.TestSupport.Markets;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
@@ -21,7 +22,7 @@ namespace Crucible.Browser.Tests;
 public sealed class BrowserHostFactory : WebApplicationFactory<Program>
 {
     /// <summary>A future (tick 0.25, lot 1, multiplier 50) that only <see cref="QuoteAsync"/> moves, so prices and P&amp;L are known exactly.</summary>
-    public const string ExternalSymbol = "TEST-EXT";
+    public const string ExternalSymbol = TestCatalog.ExternalSymbol;
 
     public HubConnectionDropper Dropper { get; } = new();
 
@@ -51,7 +52,7 @@ public sealed class BrowserHostFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("Crucible:CatalogPath", WriteTestCatalog());
+        builder.UseSetting("Crucible:CatalogPath", TestCatalog.WithExternalFuture("instruments.browser-tests.json"));
         builder.UseSetting("Crucible:PlansPath", WriteTestPlans());
         builder.UseSetting("Urls", "http://127.0.0.1:0");
         builder.UseSetting("Orleans:SiloPort", FreePort().ToString());
@@ -66,18 +67,6 @@ public sealed class BrowserHostFactory : WebApplicationFactory<Program>
         });
     }
 
-    private static string WriteTestCatalog()
-    {
-        var directory = Path.Combine(AppContext.BaseDirectory, "config");
-        var catalog = JsonNode.Parse(File.ReadAllText(Path.Combine(directory, "instruments.json")))!;
-        catalog["instruments"]!.AsArray().Add(JsonNode.Parse($$"""
-            { "symbol": "{{ExternalSymbol}}", "name": "Test future fed by the tests", "kind": "future",
-              "tickSize": 0.25, "lotSize": 1, "multiplier": 50, "feed": { "source": "external" } }
-            """));
-        var path = Path.Combine(directory, "instruments.browser-tests.json");
-        File.WriteAllText(path, catalog.ToJsonString());
-        return path;
-    }
 
     /// <summary>A plan whose daily loss is tiny ($100 on $10,000, hard), so a test can breach it with one TEST-EXT contract.</summary>
     public const string TinyLossPlan = "tiny-daily-loss";
