@@ -55,6 +55,7 @@ public sealed class AssessmentAuditTimelineTests(CrucibleApiFactory factory)
         var orders = entries.Where(e => (string)e["kind"]! == "order").ToList();
         Assert.Equal(["buy", "sell"], orders.Select(o => (string)o["side"]!));
         Assert.All(orders, o => Assert.Equal("filled", (string)o["status"]!));
+        Assert.Equal(100_000m, (decimal)orders[0]["equity"]!);   // the account before the trader's first order
         Assert.True(entries.IndexOf(fills[0]) < entries.IndexOf(breach) && entries.IndexOf(breach) < entries.IndexOf(fills[1]));
         var times = entries.Select(e => (DateTimeOffset)e["time"]!).ToList();
         Assert.Equal(times.Order(), times);

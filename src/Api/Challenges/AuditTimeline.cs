@@ -23,8 +23,9 @@ public static class AuditTimeline
 
         foreach (var order in audit.Orders)
         {
-            // An order is the trader's act, not a tick's: it shows the account as it stood when it was placed.
-            var before = samples.LastOrDefault(s => s.Time <= order.CreatedAt);
+            // An order is the trader's act (or the book's, flattening), not a tick's: it shows the account as it stood just
+            // before it was placed (a sample at the same instant may already include its own fill).
+            var before = samples.LastOrDefault(s => s.Time < order.CreatedAt);
             entries.Add((new AuditEntry(order.CreatedAt, AuditEntryKind.Order, order.Id, order.Symbol, order.Side, order.Quantity,
                 order.LimitPrice ?? order.StopPrice, order.Status, null, null, null, null, before?.Balance, before?.Equity, null, null, null,
                 null, OrderText(order), floors?.DailyAt(order.CreatedAt), floors?.OverallAt(order.CreatedAt), order.Type, order.StopPrice,
@@ -96,7 +97,7 @@ public enum AuditEntryKind
 
 /// <summary>
 /// One line of an audit's time line. <see cref="Equity"/> and <see cref="Balance"/>: a rule event's own; after a fill, the
-/// book's sample taken right after it; for an order, the account when it was placed. <see cref="Price"/>: the fill price,
+/// book's sample taken right after it; for an order, the last sample before it was placed. <see cref="Price"/>: the fill price,
 /// or an order's limit (else stop) price. <see cref="Bid"/>/<see cref="Ask"/> and <see cref="QuoteSequence"/>: the tick
 /// that caused it (a fill's own sequence; a rule event's quote). The floors are the ones in force at <see cref="Time"/>.
 /// </summary>
