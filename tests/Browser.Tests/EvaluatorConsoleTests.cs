@@ -140,6 +140,12 @@ public sealed class EvaluatorConsoleTests(BrowserFixture fixture)
         await EvaluatorConsole.WaitTableLiveAsync(evaluator.Page);
         await EvaluatorConsole.AssertFitsAsync(evaluator.Page, 390);
         await evaluator.ScreenshotAsync("evaluator-assessments-phone");
+        // The trader dashboard links evaluators to their console.
+        await evaluator.GotoAsync("#/markets");
+        await Expect(evaluator.Page.GetByRole(AriaRole.Link, new() { Name = "Evaluator console" })).ToHaveAttributeAsync("href", "/evaluator.html#/assessments");
+        await trader.GotoAsync("#/markets");
+        await Expect(trader.Page.Locator("#who")).ToContainTextAsync(email, new() { Timeout = DashboardPage.Timeout });
+        await Expect(trader.Page.GetByRole(AriaRole.Link, new() { Name = "Evaluator console" })).ToHaveCountAsync(0);
         Assert.Empty(evaluator.ConsoleErrors);
     }
 }

@@ -55,7 +55,7 @@ export async function assessmentsView(main, { query, navigate }) {
     h("section.card", { "aria-label": "Assessments" },
       h("div.scroll", {}, h("table.grid.assessments", {},
         h("caption.sr-only", {}, "Assessments, newest first; status changes arrive live"),
-        h("thead", {}, h("tr", {}, ["Assessment", "Plan", "Trader", "Status", "Attempt", "Phase", "Created", "Updated"].map(t => h("th", { scope: "col" }, t)))),
+        h("thead", {}, h("tr", {}, ["Status", "Assessment", "Plan", "Trader", "Attempt", "Phase", "Created", "Updated"].map(t => h("th", { scope: "col" }, t)))),
         body)),
       summary, pager));
 
@@ -91,11 +91,12 @@ export async function assessmentsView(main, { query, navigate }) {
   }
 
   function row(a) {
+    // Status first: on a phone the table scrolls sideways, and status and id are what an evaluator scans for.
     return h("tr", { dataset: { assessment: a.id } },
+      h("td", {}, h("span.badge", { dataset: { status: a.status, field: "status" } }, words(a.status))),
       h("td", {}, h("a", { href: `#/audit/${encodeURIComponent(a.id)}` }, a.id)),
       h("td", {}, planNames.get(a.planId) ?? a.planId),
       h("td.trader", { title: a.traderId }, a.traderId),
-      h("td", {}, h("span.badge", { dataset: { status: a.status, field: "status" } }, words(a.status))),
       h("td.num", {}, String(a.attempt)),
       h("td.num", {}, String(a.phaseIndex + 1)),
       h("td", {}, h("time", { datetime: a.createdAt }, dateTime(a.createdAt))),
