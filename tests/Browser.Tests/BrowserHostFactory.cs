@@ -71,7 +71,7 @@ public sealed class BrowserHostFactory : WebApplicationFactory<Program>
 
 
     /// <summary>E-mail addresses that get the evaluator role when they register (Crucible:Auth:Evaluators): one per test.</summary>
-    public static readonly string[] Evaluators = ["eva-breach@example.com", "eva-decide@example.com", "eva-board@example.com"];
+    public static readonly string[] Evaluators = ["eva-breach@example.com", "eva-decide@example.com", "eva-board@example.com", "eva-reconnect@example.com"];
 
     /// <summary>A plan whose daily loss is tiny ($100 on $10,000, hard), so a test can breach it with one TEST-EXT contract.</summary>
     public const string TinyLossPlan = "tiny-daily-loss";

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -147,5 +148,36 @@ public sealed class EvaluatorConsoleTests(BrowserFixture fixture)
         await Expect(trader.Page.Locator("#who")).ToContainTextAsync(email, new() { Timeout = DashboardPage.Timeout });
         await Expect(trader.Page.GetByRole(AriaRole.Link, new() { Name = "Evaluator console" })).ToHaveCountAsync(0);
         Assert.Empty(evaluator.ConsoleErrors);
+    }
+
+    [Fact]
+    public async Task After_the_server_drops_the_connection_the_table_reconnects_and_shows_the_status_that_changed_meanwhile()
+    {
+        var assessmentId = await EvaluatorConsole.BuyOverRestAsync(fixture, BrowserHostFactory.TinyLossPlan);
+        await using var evaluator = await fixture.OpenAsync();
+        var page = evaluator.Page;
+        var email = BrowserHostFactory.Evaluators[3];
+        await EvaluatorConsole.SignInAsync(evaluator, email, $"#/assessments?planId={BrowserHostFactory.TinyLossPlan}");
+        await EvaluatorConsole.WaitTableLiveAsync(page);
+        var status = page.Locator($"tr[data-assessment='{assessmentId}'] [data-field=status]");
+        await Expect(status).ToHaveAttributeAsync("data-status", "active", Wait);
+        await evaluator.WaitLiveAsync();
+
+        // While the page is cut off, another evaluator fails the assessment: the feed's event never reaches the page.
+        Assert.True(fixture.Host.Dropper.DropAll(TimeSpan.FromSeconds(4)) > 0);
+        await Expect(page.Locator("#connection")).Not.ToHaveAttributeAsync("data-state", "live", Wait);
+        var (_, token) = await EvaluatorConsole.EnsureUserAsync(fixture, BrowserHostFactory.Evaluators[0]);
+        using (var http = new HttpClient { BaseAddress = fixture.BaseAddress })
+        {
+            http.DefaultRequestHeaders.Authorization = new("Bearer", token);
+            var failed = await http.PostAsJsonAsync($"/api/v1/assessments/{assessmentId}/fail", new { reason = "decided while the page was away" });
+            Assert.True(failed.IsSuccessStatusCode, await failed.Content.ReadAsStringAsync());
+        }
+        Assert.Equal("active", await status.GetAttributeAsync("data-status"));
+
+        // Back live, the page rereads the table from REST.
+        await evaluator.WaitLiveAsync();
+        await Expect(status).ToHaveAttributeAsync("data-status", "failed", Wait);
+        Assert.True(await page.EvaluateAsync<int>("window.crucible.stats.resyncs") > 0);
     }
 }
