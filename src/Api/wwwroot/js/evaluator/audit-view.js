@@ -173,8 +173,8 @@ export async function auditView(main, { args }) {
   cleanups.push(await hub.follow(async () => {
     const answer = await hub.invoke("Subscribe", id);
     sequence = answer.sequence;
-    // A reconnect: whatever happened meanwhile is in the audit.
-    if (subscribed) await reload();
+    // A reconnect, or a change between the first read and this subscription: the audit is reread.
+    if (subscribed || answer.assessment.updatedAt !== audit.assessment.updatedAt) await reload();
     subscribed = true;
   }));
   main.dataset.audit = id;
