@@ -59,6 +59,8 @@ public sealed class BrowserHostFactory : WebApplicationFactory<Program>
         builder.UseSetting("Orleans:GatewayPort", FreePort().ToString());
         builder.UseSetting("Crucible:RateLimits:Auth:PermitLimit", "1000000");
         builder.UseSetting("Crucible:RateLimits:Trading:PermitLimit", "1000000");
+        for (var i = 0; i < Evaluators.Length; i++)
+            builder.UseSetting($"Crucible:Auth:Evaluators:{i}", Evaluators[i]);
         builder.ConfigureServices(services =>
         {
             services.AddSingleton(Dropper);
@@ -67,6 +69,9 @@ public sealed class BrowserHostFactory : WebApplicationFactory<Program>
         });
     }
 
+
+    /// <summary>E-mail addresses that get the evaluator role when they register (Crucible:Auth:Evaluators): one per test.</summary>
+    public static readonly string[] Evaluators = ["eva-breach@example.com", "eva-decide@example.com", "eva-board@example.com", "eva-reconnect@example.com"];
 
     /// <summary>A plan whose daily loss is tiny ($100 on $10,000, hard), so a test can breach it with one TEST-EXT contract.</summary>
     public const string TinyLossPlan = "tiny-daily-loss";

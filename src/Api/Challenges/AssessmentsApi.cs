@@ -17,6 +17,8 @@ public static class AssessmentsApi
 {
     public const int MaxListLimit = 1000;
 
+    public const int MaxListOffset = 10_000;
+
     public static IEndpointRouteBuilder MapAssessmentsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/assessments").WithTags("Assessments").RequireAuthorization()
@@ -28,14 +30,14 @@ public static class AssessmentsApi
             .ProducesProblem(StatusCodes.Status402PaymentRequired).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapGet("/", ListAsync).WithName("ListAssessments")
-            .WithSummary("Assessments, newest first, filtered by status, planId, traderId and creation time (from inclusive, to exclusive, ISO 8601); limit 1–1000, default 100. A trader sees only their own (a traderId other than theirs is 403); evaluators and admins see all.")
+            .WithSummary("Assessments, newest first, filtered by status, planId, traderId and creation time (from inclusive, to exclusive, ISO 8601); limit 1–1000, default 100; offset 0–10000 skips that many (paging). A trader sees only their own (a traderId other than theirs is 403); evaluators and admins see all.")
             .Produces<IReadOnlyList<AssessmentSummary>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapGet("/{assessmentId}", GetAsync).WithName("GetAssessment")
             .WithSummary("The assessment: status, attempt, phase, current account, payment, every phase account and every transition.")
             .Produces<Assessment>().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{assessmentId}/audit", GetAuditAsync).WithName("GetAssessmentAudit")
-            .WithSummary("Every phase account of every attempt: orders, fills, rule events, equity samples and evaluation; and the history.")
-            .Produces<AssessmentAudit>().ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("Every phase account of every attempt: orders, fills, rule events, equity samples and evaluation; and the history. timelines: per phase, orders, fills and rule events in time order with the equity, prices, tick and floors of each, and the equity curve with its floors.")
+            .Produces<AssessmentAuditView>().ProducesProblem(StatusCodes.Status404NotFound);
         Command(group.MapPost("/{assessmentId}/abandon", AbandonAsync).WithName("AbandonAssessment")
             .WithSummary("The trader gives up: { reason?, traderId? }."));
         Command(group.MapPost("/{assessmentId}/reset", ResetAsync).WithName("ResetAssessment")
@@ -113,7 +115,10 @@ public static class AssessmentsApi
         var limit = 100;
         if (q.TryGetValue("limit", out var limitText) && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxListLimit))
             errors["limit"] = [$"must be a whole number from 1 to {MaxListLimit}."];
-        foreach (var key in q.Keys.Where(k => k is not ("status" or "planId" or "traderId" or "from" or "to" or "limit")))
+        var offset = 0;
+        if (q.TryGetValue("offset", out var offsetText) && (!int.TryParse(offsetText, NumberStyles.None, CultureInfo.InvariantCulture, out offset) || offset > MaxListOffset))
+            errors["offset"] = [$"must be a whole number from 0 to {MaxListOffset}."];
+        foreach (var key in q.Keys.Where(k => k is not ("status" or "planId" or "traderId" or "from" or "to" or "limit" or "offset")))
             errors.TryAdd(key, ["is not a parameter of this request."]);
         if (errors.Count > 0)
             return TradingProblems.Validation(errors);
@@ -125,8 +130,9 @@ public static class AssessmentsApi
             traderId = caller.UserId();
         }
 
-        var found = await cluster.GetGrain<IAssessmentDirectoryGrain>(0).ListAsync(new AssessmentQuery(status, planId, traderId, from, to, limit));
-        return TypedResults.Ok(found);
+        // The directory answers the newest matches; a page is the newest offset + limit of them, less the first offset.
+        var found = await cluster.GetGrain<IAssessmentDirectoryGrain>(0).ListAsync(new AssessmentQuery(status, planId, traderId, from, to, offset + limit));
+        return TypedResults.Ok(found.Skip(offset).ToList());
     }
 
     private static async Task<IResult> GetAsync(string assessmentId, ClaimsPrincipal caller, ResourceAccess access, IClusterClient cluster)
@@ -142,9 +148,13 @@ public static class AssessmentsApi
     {
         if (await RefuseAsync(assessmentId, caller, access) is { } refused)
             return refused;
-        return await cluster.GetGrain<IAssessmentGrain>(assessmentId).GetAuditAsync() is { } audit
-            ? TypedResults.Ok(audit)
-            : AssessmentProblems.UnknownAssessment(assessmentId);
+        if (await cluster.GetGrain<IAssessmentGrain>(assessmentId).GetAuditAsync() is not { } audit)
+            return AssessmentProblems.UnknownAssessment(assessmentId);
+        // Floors follow the plan's rules; the catalog's copy of the plan, as the analytics read it.
+        var plan = await cluster.GetGrain<IPlanCatalogGrain>(0).FindAsync(audit.Assessment.PlanId);
+        var timelines = audit.Phases.Select(p => AuditTimeline.Build(p, plan is null ? null
+            : p.Phase.PhaseIndex < plan.Phases.Count ? plan.Phases[p.Phase.PhaseIndex] : plan.Funded)).ToList();
+        return TypedResults.Ok(new AssessmentAuditView(audit.Assessment, audit.Phases, timelines));
     }
 
     private static async Task<IResult> AbandonAsync(string assessmentId, HttpContext http, ResourceAccess access, IClusterClient cluster,

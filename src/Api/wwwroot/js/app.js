@@ -48,6 +48,8 @@ async function render() {
 function renderNav(active) {
   const links = Object.entries(routes).filter(([, r]) => r.nav && (r.public || currentUser()))
     .map(([name, r]) => h("a", { href: `#/${name}`, "aria-current": name === active ? "page" : null }, r.nav));
+  // Evaluators and admins also get their console (a page of its own: /evaluator.html).
+  if ((currentUser()?.roles ?? []).some(r => r === "evaluator" || r === "admin")) links.push(h("a", { href: "/evaluator.html#/assessments" }, "Evaluator console"));
   fill($("#nav"), links);
   const user = currentUser();
   fill($("#who"), user
