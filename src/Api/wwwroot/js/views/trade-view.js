@@ -94,6 +94,12 @@ export async function tradeView(main, { args, navigate }) {
   // History first: the live floors and balances that follow extend it.
   await equityChart.load().catch(error => console.warn(`equity: ${error.message}`));
   cleanups.push(accountHub.on("Account", e => { if (e.accountId === accountId) equityChart.equity(e.account, e.time); }));
+  // After a reconnect the minutes missed while away come back from REST (the first call is the load above).
+  let equityFollowed = false;
+  cleanups.push(await accountHub.follow(async () => {
+    if (equityFollowed) await equityChart.load();
+    equityFollowed = true;
+  }));
   const selectSymbol = s => { sessionStorage.setItem("crucible.symbol", s); rerender(); };
   const side = h("div.side-panels");
   main.append(side);
