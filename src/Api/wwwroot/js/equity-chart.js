@@ -13,7 +13,7 @@ const minute = time => Math.floor(Date.parse(time) / 60000) * 60;
 export class EquityChart {
   constructor(container, accountId) {
     this.accountId = accountId;
-    this.element = h("div.chart.equity-chart#equity-chart", { role: "img", "aria-label": "Equity curve with the loss floors" });
+    this.element = h("div.equity-chart#equity-chart", { role: "img", "aria-label": "Equity curve with the loss floors" });
     this.legend = h("p.legend", {},
       h("span.key.equity", {}, "equity"), " ", h("span.key.overall", {}, "overall drawdown floor"), " ", h("span.key.daily", {}, "daily-loss floor"));
     this.card = h("section.card.equity-card", { "aria-labelledby": "equity-title" }, h("h2#equity-title", {}, "Equity"), this.legend, this.element,
