@@ -1,3 +1,4 @@
+using Crucible.Api.Alerts;
 using Crucible.Api.Analytics;
 using Crucible.Api.Alpaca;
 using Crucible.Api.Challenges;
@@ -22,6 +23,7 @@ app.MapInstrumentsApi();
 app.MapAccountsApi();
 app.MapOrdersApi();
 app.MapPlansApi();
+app.MapAlertsApi();
 app.MapHub<MarketHub>("/hubs/market");
 app.MapHub<AccountHub>("/hubs/accounts");
 app.MapCrucibleAssessments();

@@ -1,6 +1,7 @@
 using Crucible.Grains.Interfaces.Markets;
 using Crucible.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Hosting;
 using Orleans.TestingHost;
 
@@ -12,6 +13,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IClusterClient Client => Cluster.Client;
+
+    public Crucible.Grains.Markets.Dispatch.MarketDispatcher Dispatcher =>
+        Cluster.Silos[0].ServiceProvider.GetRequiredService<Crucible.Grains.Markets.Dispatch.MarketDispatcher>();
 
     public async Task InitializeAsync()
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Crucible.Api.Alerts;
 using Crucible.Api.Health;
 using Crucible.Api.Markets;
 using Crucible.Api.Trading;
@@ -25,6 +26,8 @@ public static class ApiHostingExtensions
         services.Configure<AccountStreamOptions>(builder.Configuration.GetSection(AccountStreamOptions.Section));
         services.AddSingleton<AccountEventBridge>();
         services.AddHostedService(sp => sp.GetRequiredService<AccountEventBridge>());
+        services.AddSingleton<AlertEventBridge>();
+        services.AddHostedService(sp => sp.GetRequiredService<AlertEventBridge>());
         services.AddCrucibleRateLimits(builder.Configuration);
         services.AddCrucibleCors(builder.Configuration);
         services.AddHealthChecks()

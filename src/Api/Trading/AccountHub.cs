@@ -1,3 +1,4 @@
+using Crucible.Api.Alerts;
 using Crucible.Api.Identity;
 using Crucible.Grains.Interfaces.Trading;
 using Microsoft.AspNetCore.Authorization;
@@ -9,9 +10,10 @@ namespace Crucible.Api.Trading;
 /// Live account events at <c>/hubs/accounts</c>. <c>Subscribe(accountId)</c> returns the account's state and its
 /// sequence number; <c>Order</c>, <c>Fill</c>, <c>Position</c> and <c>Account</c> messages follow. Only a signed-in user
 /// connects (the token in <c>access_token</c>), and follows only accounts they may read: their own, or any as an evaluator or admin.
+/// Every connection also receives the firings of its user's own price alerts (<c>Alert</c>, docs/alerts.md), without asking.
 /// </summary>
 [Authorize]
-public sealed class AccountHub(AccountEventBridge bridge, IClusterClient cluster, ResourceAccess access) : Hub<IAccountClient>
+public sealed class AccountHub(AccountEventBridge bridge, AlertEventBridge alerts, IClusterClient cluster, ResourceAccess access) : Hub<IAccountClient>
 {
     public static string GroupOf(string accountId) => "account:" + accountId;
 
@@ -50,8 +52,18 @@ public sealed class AccountHub(AccountEventBridge bridge, IClusterClient cluster
         await bridge.ReleaseAsync(accountId);
     }
 
+    public override async Task OnConnectedAsync()
+    {
+        // A user's own alerts only: the group is named by the caller's token, never by an argument.
+        if (Context.User?.UserId() is not { } userId)
+            return;
+        await Groups.AddToGroupAsync(Context.ConnectionId, AlertEventBridge.GroupOf(userId));
+        await alerts.ConnectAsync(Context.ConnectionId, userId);
+    }
+
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
+        await alerts.DisconnectAsync(Context.ConnectionId);
         foreach (var accountId in bridge.UntrackConnection(Context.ConnectionId))
             await bridge.ReleaseAsync(accountId);
     }

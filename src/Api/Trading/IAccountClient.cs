@@ -1,3 +1,4 @@
+using Crucible.Grains.Interfaces.Alerts;
 using Crucible.Grains.Interfaces.Trading;
 
 namespace Crucible.Api.Trading;
@@ -19,4 +20,7 @@ public interface IAccountClient
 
     /// <summary>The phase's progress per rule; conflated like <see cref="Account"/>.</summary>
     Task Evaluation(EvaluationUpdated update);
+
+    /// <summary>One of the connection's user's price alerts fired; numbered per user (<see cref="PriceAlertFired.Sequence"/>).</summary>
+    Task Alert(PriceAlertFired fired);
 }

@@ -46,7 +46,7 @@ public sealed class IsolationMatrixTests(CrucibleApiFactory factory)
     /// <summary>Parameters that name a resource someone owns; every other parameter only narrows within one.</summary>
     private static readonly string[] ResourceParameters = ["accountId", "assessmentId", "userId", "keyId"];
 
-    private static readonly string[] NarrowingParameters = ["orderId", "symbol", "planId", "documentName", "activityType", "watchlistId"];
+    private static readonly string[] NarrowingParameters = ["orderId", "symbol", "planId", "documentName", "activityType", "watchlistId", "alertId"];
 
     /// <summary>Assessment commands by who may give them; a new one must be placed here.</summary>
     private static readonly HashSet<string> TraderCommands = ["abandon"];

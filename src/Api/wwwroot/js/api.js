@@ -95,6 +95,7 @@ export const get = path => api("GET", path);
 export const post = (path, body) => api("POST", path, body);
 export const del = path => api("DELETE", path);
 export const patch = (path, body) => api("PATCH", path, body);
+export const put = (path, body) => api("PUT", path, body);
 
 /** Register, or sign in (with a second factor when the account has one). */
 export async function register(email, password, displayName) {

@@ -1,5 +1,6 @@
 // The trader's screen for one account (an assessment's phase account or a paper account): balances, the
-// objective cards, the chart, the order ticket, positions with live P&L, working orders, and the activity feed.
+// objective cards, the chart, the order ticket, positions with live P&L, working orders, the activity feed, the equity
+// curve with its floors, the watchlists and the price alerts.
 import { del, get, patch, post } from "../api.js";
 import { h, fill, toast } from "../dom.js";
 import { field, showErrors } from "../forms.js";
@@ -8,7 +9,10 @@ import { AccountFeed } from "../account-feed.js";
 import { PriceChart } from "../chart.js";
 import { ObjectiveCards } from "../objectives.js";
 import { orderTicket } from "../ticket.js";
-import { assessments as assessmentHub } from "../live.js";
+import { accounts as accountHub, assessments as assessmentHub } from "../live.js";
+import { EquityChart } from "../equity-chart.js";
+import { WatchlistPanel } from "../watchlists.js";
+import { AlertPanel } from "../alerts.js";
 import { instruments, loadInstruments, onGap, onQuote, setFocus, spec as specOf, watch } from "../market.js";
 
 const cents = x => Math.sign(x) * Math.round(Math.abs(x) * 100) / 100;
@@ -81,6 +85,30 @@ export async function tradeView(main, { args, navigate }) {
     h("section.card", { "aria-labelledby": "orders-title" }, h("h2#orders-title", {}, "Working orders"),
       h("div.scroll", {}, h("table.grid#orders", {}, h("thead", {}, h("tr", {}, ["Order", "Symbol", "Side", "Type", "Qty", "Limit", "Stop", "TIF", "Status", ""].map(t => h("th", {}, t)))), ordersBody))),
     h("section.card", { "aria-labelledby": "activity-title" }, h("h2#activity-title", {}, "Activity"), activity)));
+
+  // --- equity curve, watchlists, alerts ------------------------------------------------------------------------
+  const insights = h("div.insights");
+  main.append(insights);
+  const equityChart = new EquityChart(insights, accountId);
+  cleanups.push(() => equityChart.remove());
+  // History first: the live floors and balances that follow extend it.
+  await equityChart.load().catch(error => console.warn(`equity: ${error.message}`));
+  cleanups.push(accountHub.on("Account", e => { if (e.accountId === accountId) equityChart.equity(e.account, e.time); }));
+  // After a reconnect the minutes missed while away come back from REST (the first call is the load above).
+  let equityFollowed = false;
+  cleanups.push(await accountHub.follow(async () => {
+    if (equityFollowed) await equityChart.load();
+    equityFollowed = true;
+  }));
+  const selectSymbol = s => { sessionStorage.setItem("crucible.symbol", s); rerender(); };
+  const side = h("div.side-panels");
+  main.append(side);
+  const watchlists = new WatchlistPanel(side, { onSelect: selectSymbol });
+  const alerts = new AlertPanel(side, { symbol: () => symbol });
+  cleanups.push(() => watchlists.dispose(), () => alerts.dispose());
+  // For the page's readers and the browser tests: what the equity chart's lines hold.
+  window.crucible.equityChart = equityChart;
+  cleanups.push(() => { if (window.crucible.equityChart === equityChart) delete window.crucible.equityChart; });
 
   const feed = new AccountFeed(accountId, what => {
     if (what === "account" || what === "all") showSummary();
@@ -236,13 +264,13 @@ export async function tradeView(main, { args, navigate }) {
       await showAssessment(await get(`/api/v1/assessments/${encodeURIComponent(assessmentId)}`));
     };
     for (const name of ["StatusChanged", "PhaseStarted", "Extended", "Created"]) cleanups.push(assessmentHub.on(name, onAssessmentEvent));
-    cleanups.push(assessmentHub.on("Evaluation", e => { if (e.accountId === accountId) cards.show(e.evaluation, zone); }));
+    cleanups.push(assessmentHub.on("Evaluation", e => { if (e.accountId === accountId) { cards.show(e.evaluation, zone); equityChart.floors(e.evaluation, e.time); } }));
     cleanups.push(assessmentHub.on("RuleEvent", e => { if (e.accountId === accountId) { ruleEvents.push(e.event); showActivity(); } }));
     refreshEvaluation = () => {
       clearTimeout(evaluationTimer);
       evaluationTimer = setTimeout(async () => {
         const answer = await assessmentHub.invoke("Subscribe", assessmentId).catch(() => null);
-        if (answer?.evaluation) cards.show(answer.evaluation, zone);
+        if (answer?.evaluation) { cards.show(answer.evaluation, zone); equityChart.floors(answer.evaluation); }
       }, 300);
     };
     cleanups.push(() => clearTimeout(evaluationTimer));
@@ -253,6 +281,7 @@ export async function tradeView(main, { args, navigate }) {
       assessmentSequence = answer.sequence;
       await showAssessment(answer.assessment);
       cards.show(answer.evaluation, zone);
+      equityChart.floors(answer.evaluation);
     }));
     cleanups.push(() => { cards.remove(); assessmentHub.release(assessmentId, "Unsubscribe", assessmentId); });
   }
@@ -266,8 +295,11 @@ export async function tradeView(main, { args, navigate }) {
   cleanups.push(() => setFocus([]));
   await chart.load();
   if (spec.quote) { showQuote(spec.quote); ticket.prefill(spec.quote); }
+  await watchlists.reload();
   await feed.start();
   chart.fills(feed.fills);
+  if (feed.account) equityChart.equity(feed.account);
+  await alerts.start();
   await watch([...instruments.keys()]);
   // Loaded and subscribed: from here every quote and account event reaches the screen (the browser tests wait for it).
   main.dataset.account = accountId;
