@@ -1,7 +1,6 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Crucible.Grains.Interfaces.Markets;
-using Crucible.Grains.Interfaces.Trading;
+using Crucible.Api.Trading;
 
 namespace Crucible.Api.Alpaca;
 
@@ -27,10 +26,16 @@ public static class AlpacaNotional
     public static async Task<(JsonObject? Body, string? Field, string? Error)> SizeAsync(JsonObject body, InstrumentSpec? spec, IClusterClient cluster)
     {
         if (body["notional"] is not { } node) return (body, null, null);
-        if (!TryAmount(node, out var notional) || notional <= 0m || notional > MaxNotional)
+        // The shared number reader: a value decimal cannot hold exactly is refused, not rounded.
+        var reader = new FieldReader(new JsonObject { ["notional"] = node.DeepClone() });
+        if (reader.Decimal("notional") is not { } notional)
+            return (null, "notional", string.Join(" ", reader.Errors.GetValueOrDefault("notional") ?? ["must be a decimal number."]));
+        if (notional <= 0m || notional > MaxNotional)
             return (null, "notional", "must be a positive amount of money (at most 1000000000000).");
         if (body["qty"] is not null) return (null, "notional", "send qty or notional, not both.");
+        if (Text(body, "type") is null) return (null, "type", "is required: notional orders are market orders.");
         if (Text(body, "type") != "market") return (null, "notional", "notional orders must be market orders.");
+        if (Text(body, "time_in_force") is null) return (null, "time_in_force", "is required: notional orders are day orders.");
         if (Text(body, "time_in_force") != "day") return (null, "notional", "notional orders must have time_in_force day.");
         if (Text(body, "order_class") is not (null or "" or "simple")) return (null, "notional", "notional orders must be simple orders.");
         if (spec is null) return (null, "symbol", $"'{Text(body, "symbol")}' is not in the catalog.");
@@ -46,15 +51,6 @@ public static class AlpacaNotional
         sized.Remove("notional");
         sized["qty"] = AlpacaJson.Number(quantity);
         return (sized, null, null);
-    }
-
-    private static bool TryAmount(JsonNode node, out decimal amount)
-    {
-        amount = 0m;
-        if (node is not JsonValue value) return false;
-        if (value.TryGetValue<string>(out var text))
-            return decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out amount);
-        return value.TryGetValue(out amount);
     }
 
     private static string? Text(JsonObject body, string name) => body[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;

@@ -38,14 +38,14 @@ public static class AlpacaWatchlistsApi
             WithListAsync(http, accounts, cluster, directory, g => g.FindByNameAsync(name ?? ""), (g, list, account) => AddAsync(http, g, list, account, symbols, directory, time)));
         v2.MapDelete("/watchlists/{watchlistId}", (string watchlistId, HttpContext http, AlpacaAccounts accounts, IClusterClient cluster, InstrumentDirectory directory) =>
             WithListAsync(http, accounts, cluster, directory, g => g.GetAsync(watchlistId), async (g, list, _) =>
-                await g.DeleteAsync(list.Id) ? Results.NoContent() : AlpacaErrors.NotFound("watchlist not found")));
+                JsonBody.RefuseBody(http.Request) ?? (await g.DeleteAsync(list.Id) ? Results.NoContent() : AlpacaErrors.NotFound("watchlist not found"))));
         v2.MapDelete("/watchlists:by_name", ([FromQuery] string? name, HttpContext http, AlpacaAccounts accounts, IClusterClient cluster, InstrumentDirectory directory) =>
             WithListAsync(http, accounts, cluster, directory, g => g.FindByNameAsync(name ?? ""), async (g, list, _) =>
-                await g.DeleteAsync(list.Id) ? Results.NoContent() : AlpacaErrors.NotFound("watchlist not found")));
+                JsonBody.RefuseBody(http.Request) ?? (await g.DeleteAsync(list.Id) ? Results.NoContent() : AlpacaErrors.NotFound("watchlist not found"))));
         v2.MapDelete("/watchlists/{watchlistId}/{symbol}", (string watchlistId, string symbol, HttpContext http, AlpacaAccounts accounts, IClusterClient cluster,
             InstrumentDirectory directory, AlpacaSymbols symbols, TimeProvider time) =>
             WithListAsync(http, accounts, cluster, directory, g => g.GetAsync(watchlistId), async (g, list, account) =>
-                await AnswerAsync(await g.RemoveSymbolAsync(list.Id, await symbols.CanonicalAsync(Uri.UnescapeDataString(symbol)), time.GetUtcNow()), account, directory)));
+                JsonBody.RefuseBody(http.Request) ?? await AnswerAsync(await g.RemoveSymbolAsync(list.Id, await symbols.CanonicalAsync(Uri.UnescapeDataString(symbol)), time.GetUtcNow()), account, directory)));
         return v2;
     }
 
