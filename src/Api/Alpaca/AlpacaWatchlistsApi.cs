@@ -6,8 +6,10 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Crucible.Api.Alpaca;
 
-/// <summary>A watchlist as Alpaca's <c>Watchlist</c> object names its fields; the list endpoint leaves <see cref="Assets"/> out.</summary>
-public sealed record AlpacaWatchlistView(string Id, string AccountId, string CreatedAt, string UpdatedAt, string Name, IReadOnlyList<AlpacaAssetView>? Assets);
+/// <summary>A watchlist as Alpaca's <c>Watchlist</c> object names its fields; the list endpoint leaves <see cref="Assets"/> out, as Alpaca's does.</summary>
+public sealed record AlpacaWatchlistView(string Id, string AccountId, string CreatedAt, string UpdatedAt, string Name,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    IReadOnlyList<AlpacaAssetView>? Assets);
 
 /// <summary>
 /// Alpaca's watchlists, by id and by name (<c>/v2/watchlists:by_name?name=</c>), on the caller's <see cref="IWatchlistsGrain"/>
