@@ -4,6 +4,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Crucible.Api.Identity;
+using Crucible.Api.Markets;
+using Crucible.Grains.Interfaces.Markets;
 using Crucible.Api.Trading;
 using Crucible.Grains.Interfaces.Identity;
 using Crucible.Grains.Interfaces.Trading;
@@ -18,7 +20,7 @@ namespace Crucible.Api.Alpaca;
 /// WebSocket pings are answered by the protocol layer.
 /// </summary>
 public sealed class AlpacaStream(IClusterClient cluster, AccountEventBridge bridge, AlpacaAccounts accounts, AlpacaViews views,
-    ApiKeyRevocations revocations, TimeProvider time, ILogger<AlpacaStream> logger)
+    ApiKeyRevocations revocations, InstrumentDirectory directory, TimeProvider time, ILogger<AlpacaStream> logger)
 {
     public const string Path = "/stream";
     public const string TradeUpdates = "trade_updates";
@@ -35,6 +37,9 @@ public sealed class AlpacaStream(IClusterClient cluster, AccountEventBridge brid
 
     /// <summary>How long a closing socket waits for a stuck frame to go out, then for the client's close reply.</summary>
     public static TimeSpan CloseGrace { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often a listening socket re-reads its working orders to find the next session close (done_for_day).</summary>
+    public static TimeSpan DoneForDayRecheck { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>How often an open socket re-reads its key, to end it when the key was revoked through another host.</summary>
     public static TimeSpan KeyCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
@@ -71,6 +76,7 @@ public sealed class AlpacaStream(IClusterClient cluster, AccountEventBridge brid
         IAsyncDisposable? listener = null;
         Task? pump = null;
         Task? keyWatch = null;
+        Task? doneForDay = null;
         try
         {
             while (socket.State == WebSocketState.Open)
@@ -113,6 +119,7 @@ public sealed class AlpacaStream(IClusterClient cluster, AccountEventBridge brid
                             var state = await cluster.GetGrain<IPositionBookGrain>(accountId).GetStateAsync();
                             var translator = new TradeUpdateTranslator(state?.Positions ?? [], state?.OpenOrders ?? []);
                             pump = PumpAsync(sender, queue.Reader, translator, state?.Sequence ?? 0, stop.Token);
+                            doneForDay = DoneForDayAsync(accountId, sender, stop.Token);
                         }
                         await sender.SendAsync(new { stream = "listening", data = new { streams = listener is null ? Array.Empty<string>() : [TradeUpdates] } }, stop.Token);
                         break;
@@ -135,6 +142,7 @@ public sealed class AlpacaStream(IClusterClient cluster, AccountEventBridge brid
             await stop.CancelAsync();
             if (pump is not null) await pump.ContinueWith(_ => { }, TaskScheduler.Default);
             if (keyWatch is not null) await keyWatch.ContinueWith(_ => { }, TaskScheduler.Default);
+            if (doneForDay is not null) await doneForDay.ContinueWith(_ => { }, TaskScheduler.Default);
             if (listener is not null) await listener.DisposeAsync();
             if (sender.CloseReason is { } reason)
                 logger.LogInformation("Alpaca stream of account {AccountId} closed by the server: {Reason}", accountId, reason);
@@ -202,6 +210,51 @@ public sealed class AlpacaStream(IClusterClient cluster, AccountEventBridge brid
         catch (Exception e) when (e is OperationCanceledException or WebSocketException)
         {
         }
+    }
+
+    /// <summary>
+    /// Sends <c>done_for_day</c> for each gtc order still working when its instrument's session closes (<see cref="DoneForDay"/>).
+    /// The working orders are re-read at least every <see cref="DoneForDayRecheck"/>, and again at the close itself.
+    /// </summary>
+    private async Task DoneForDayAsync(string accountId, AlpacaStreamSender sender, CancellationToken cancellationToken)
+    {
+        var book = cluster.GetGrain<IPositionBookGrain>(accountId);
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var now = time.GetUtcNow();
+                var (orders, instrument) = await WorkingAsync(book, cancellationToken);
+                if (DoneForDay.Next(orders, instrument, now) is not { } next || next.At - now > DoneForDayRecheck)
+                {
+                    await Task.Delay(DoneForDayRecheck, time, cancellationToken);
+                    continue;
+                }
+                if (next.At > now) await Task.Delay(next.At - now, time, cancellationToken);
+                // Read again at the close: what is still working then is done for the day.
+                (orders, instrument) = await WorkingAsync(book, cancellationToken);
+                if (DoneForDay.Next(orders, instrument, next.At.AddTicks(-1)) is { } closing && closing.At == next.At)
+                    foreach (var order in closing.Orders)
+                        await sender.SendAsync(new { stream = TradeUpdates, data = await FrameAsync(
+                            new TradeUpdate("done_for_day", order, next.At, $"{order.Id}-done-{next.At.UtcDateTime:yyyyMMddHHmm}")) }, cancellationToken);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException)
+        {
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Alpaca stream of account {AccountId} stopped sending done_for_day", accountId);
+        }
+    }
+
+    private async Task<(IReadOnlyList<Order> Orders, Func<string, InstrumentSpec?> Instrument)> WorkingAsync(IPositionBookGrain book, CancellationToken cancellationToken)
+    {
+        var orders = await book.GetOrdersAsync(OrderStatusFilter.Open);
+        var specs = new Dictionary<string, InstrumentSpec?>(StringComparer.Ordinal);
+        foreach (var symbol in orders.Select(o => o.Symbol).Distinct())
+            specs[symbol] = await directory.FindAsync(symbol, cancellationToken);
+        return (orders, symbol => specs.GetValueOrDefault(symbol));
     }
 
     private async Task<JsonObject> FrameAsync(TradeUpdate update)
