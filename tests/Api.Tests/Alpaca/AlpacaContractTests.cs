@@ -55,7 +55,9 @@ public sealed class AlpacaContractTests(CrucibleApiFactory factory)
         await bot.Trader.QuoteAsync(5000.00m, 5000.25m);
 
         var resting = await bot.PostOrderAsync($$"""{"symbol":"{{Symbol}}","qty":"2","side":"buy","type":"limit","limit_price":"4900","time_in_force":"gtc"}""");
-        AssertShape("order.json", await bot.OkAsync(HttpMethod.Patch, $"/v2/orders/{resting["id"]}", """{"qty":"3","limit_price":"4850"}"""));
+        var replacement = await bot.OkAsync(HttpMethod.Patch, $"/v2/orders/{resting["id"]}", """{"qty":"3","limit_price":"4850"}""");
+        AssertShape("order.json", replacement);
+        AssertShape("order.json", await bot.GetAsync($"/v2/orders/{replacement["id"]}"));
         var bracket = await bot.PostOrderAsync($$$"""
             {"symbol":"{{{Symbol}}}","qty":"1","side":"buy","type":"market","time_in_force":"gtc","order_class":"bracket",
              "take_profit":{"limit_price":"5100"},"stop_loss":{"stop_price":"4800"}}
@@ -64,6 +66,7 @@ public sealed class AlpacaContractTests(CrucibleApiFactory factory)
         AssertShape("order-bracket.json", bracket);
         Assert.All(bracket["legs"]!.AsArray(), leg => AssertShape("order.json", leg!));
         AssertShape("order-bracket.json", (await bot.GetAsync("/v2/orders?status=all&nested=true")).AsArray().First(o => (string)o!["id"]! == (string)bracket["id"]!)!);
+        AssertShape("activity-fill.json", (await bot.GetAsync("/v2/account/activities?activity_types=FILL")).AsArray()[0]!);
         AssertShape("order.json", await bot.OkAsync(HttpMethod.Delete, $"/v2/positions/{Symbol}?percentage=100"));
 
         var list = await bot.OkAsync(HttpMethod.Post, "/v2/watchlists", $$"""{"name":"contract","symbols":["{{Symbol}}","BTC/USD"]}""");
@@ -76,6 +79,7 @@ public sealed class AlpacaContractTests(CrucibleApiFactory factory)
 
         AssertShape("stock-latest-quotes.json", RekeyTo(await bot.GetAsync($"/v2/stocks/quotes/latest?symbols={Symbol}"), "quotes", "AAPL"));
         AssertShape("stock-latest-trades.json", RekeyTo(await bot.GetAsync($"/v2/stocks/trades/latest?symbols={Symbol}"), "trades", "AAPL"));
+        AssertShape("stock-bars-multi.json", RekeyTo(await bot.GetAsync($"/v2/stocks/bars?symbols={Symbol}&timeframe=1Min&limit=3"), "bars", "AAPL"));
     }
 
     [Fact]
