@@ -1,20 +1,23 @@
 using System.Text.Json.Nodes;
 using Crucible.Api.Trading;
+using Crucible.Grains.Interfaces.Markets;
 using Crucible.Grains.Interfaces.Trading;
 
 namespace Crucible.Api.Alpaca;
 
 /// <summary>
 /// Reads Alpaca's order bodies by renaming their fields into ours and handing them to <see cref="OrderRequestReader"/>:
-/// one reader, one set of checks, whichever surface an order comes from. Only what Alpaca has and we do not is refused
-/// here: <c>notional</c>, <c>extended_hours: true</c>, <c>opg</c>/<c>cls</c> and the <c>oto</c> class.
+/// one reader, one set of checks, whichever surface an order comes from. Only what differs is handled here: a
+/// <c>notional</c> has already been sized into <c>qty</c> (<see cref="AlpacaNotional"/>); <c>extended_hours</c> is taken
+/// on a day limit order, as Alpaca allows it, and means nothing more (our sessions have no pre- or post-market);
+/// <c>opg</c> and <c>cls</c> are refused (no auctions are simulated; crypto has none, as at Alpaca).
 /// </summary>
 public static class AlpacaOrderReader
 {
     /// <summary>Sent and accepted, but with nothing to do in a simulator that has no extended sessions or intents.</summary>
     private static readonly string[] Ignored = ["position_intent"];
 
-    public static (OrderRequest? Request, Dictionary<string, string[]> Errors) Read(JsonObject body)
+    public static (OrderRequest? Request, Dictionary<string, string[]> Errors) Read(JsonObject body, InstrumentSpec? spec = null)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var ours = new JsonObject();
@@ -23,24 +26,28 @@ public static class AlpacaOrderReader
             switch (name)
             {
                 case "notional":
-                    if (value is not null) errors["notional"] = ["notional orders are not simulated; send qty."];
+                    if (value is not null) errors["notional"] = ["send qty or notional, not both."];
                     continue;
                 case "extended_hours":
-                    if (value is JsonValue v && v.TryGetValue<bool>(out var extended) && !extended) continue;
-                    if (value is null) continue;
-                    errors["extended_hours"] = ["extended-hours sessions are not simulated; send false or leave it out."];
+                    if (value is null || value is JsonValue v && v.TryGetValue<bool>(out var extended) && !extended) continue;
+                    if (value is not JsonValue b || !b.TryGetValue<bool>(out _))
+                        errors["extended_hours"] = ["must be true or false."];
+                    else if (Text(body, "type") != "limit" || Text(body, "time_in_force") != "day")
+                        errors["extended_hours"] = ["extended hours orders must be DAY limit orders."];
                     continue;
                 case "time_in_force" when value is JsonValue t && t.TryGetValue<string>(out var tif) && tif is "opg" or "cls":
-                    errors["time_in_force"] = [$"'{tif}' (auction) orders are not simulated; use day, gtc, ioc or fok."];
+                    errors["time_in_force"] = [spec?.Kind == InstrumentKind.Crypto
+                        ? $"'{tif}' is not supported for crypto orders: use gtc, ioc, fok or day."
+                        : $"'{tif}' orders execute in the {(tif == "opg" ? "opening" : "closing")} auction, which Crucible does not simulate: use day, gtc, ioc or fok."];
                     continue;
-                case "order_class" when value is JsonValue c && c.TryGetValue<string>(out var cls) && cls is "" or "oto":
-                    if (cls == "oto") errors["order_class"] = ["'oto' is not simulated; use simple, bracket or oco."];
+                case "order_class" when value is JsonValue c && c.TryGetValue<string>(out var cls) && cls is "":
                     continue;
                 case "take_profit" or "stop_loss" when value is JsonObject leg:
                     ours[AlpacaFields.ToOurs(name)] = Rename(leg);
                     continue;
             }
-            if (Array.IndexOf(Ignored, name) >= 0 || value is null && name is "limit_price" or "stop_price" or "trail_price" or "trail_percent" or "client_order_id")
+            if (Array.IndexOf(Ignored, name) >= 0 || value is null && name is "limit_price" or "stop_price" or "trail_price" or "trail_percent" or "client_order_id"
+                or "take_profit" or "stop_loss" or "order_class")
                 continue;
             ours[AlpacaFields.ToOurs(name)] = value?.DeepClone();
         }
@@ -65,6 +72,8 @@ public static class AlpacaOrderReader
         var (request, errors) = OrderRequestReader.ReadReplace(ours);
         return (request, errors.ToDictionary(e => AlpacaFields.ToAlpaca(e.Key), e => e.Value.Select(AlpacaFields.Rename).ToArray()));
     }
+
+    private static string? Text(JsonObject body, string name) => body[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
     private static JsonObject Rename(JsonObject leg)
     {

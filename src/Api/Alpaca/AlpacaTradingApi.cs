@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using Crucible.Api.Trading;
 using Crucible.Grains.Interfaces.Trading;
 using Microsoft.AspNetCore.Mvc;
@@ -54,9 +55,12 @@ public static class AlpacaTradingApi
         if (account.AccountId is not { } accountId) return account.Refused();
         var (body, problem) = await JsonBody.ReadObjectAsync(http.Request, cancellationToken);
         if (problem is not null) return problem;
-        var (request, errors) = AlpacaOrderReader.Read(body!);
+        var spec = body!["symbol"] is JsonValue named && named.TryGetValue<string>(out var symbol) ? await symbols.FindAsync(symbol, cancellationToken) : null;
+        var (sized, field, refusal) = await AlpacaNotional.SizeAsync(body, spec, cluster);
+        if (sized is null) return AlpacaErrors.Invalid(field!, refusal!);
+        var (request, errors) = AlpacaOrderReader.Read(sized, spec);
         if (request is null) return AlpacaErrors.Validation(errors);
-        request = request with { Symbol = await symbols.CanonicalAsync(request.Symbol, cancellationToken) };
+        request = request with { Symbol = spec?.Symbol ?? request.Symbol };
         var book = cluster.GetGrain<IPositionBookGrain>(accountId);
         var result = await book.SubmitOrderAsync(request);
         if (result is { Error: null, Order: { Status: not OrderStatus.Rejected } order })

@@ -6,8 +6,10 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Crucible.Api.Alpaca;
 
-/// <summary>A watchlist as Alpaca's <c>Watchlist</c> object names its fields; the list endpoint leaves <see cref="Assets"/> out.</summary>
-public sealed record AlpacaWatchlistView(string Id, string AccountId, string CreatedAt, string UpdatedAt, string Name, IReadOnlyList<AlpacaAssetView>? Assets);
+/// <summary>A watchlist as Alpaca's <c>Watchlist</c> object names its fields; the list endpoint leaves <see cref="Assets"/> out, as Alpaca's does.</summary>
+public sealed record AlpacaWatchlistView(string Id, string AccountId, string CreatedAt, string UpdatedAt, string Name,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    IReadOnlyList<AlpacaAssetView>? Assets);
 
 /// <summary>
 /// Alpaca's watchlists, by id and by name (<c>/v2/watchlists:by_name?name=</c>), on the caller's <see cref="IWatchlistsGrain"/>
@@ -38,14 +40,14 @@ public static class AlpacaWatchlistsApi
             WithListAsync(http, accounts, cluster, directory, g => g.FindByNameAsync(name ?? ""), (g, list, account) => AddAsync(http, g, list, account, symbols, directory, time)));
         v2.MapDelete("/watchlists/{watchlistId}", (string watchlistId, HttpContext http, AlpacaAccounts accounts, IClusterClient cluster, InstrumentDirectory directory) =>
             WithListAsync(http, accounts, cluster, directory, g => g.GetAsync(watchlistId), async (g, list, _) =>
-                await g.DeleteAsync(list.Id) ? Results.NoContent() : AlpacaErrors.NotFound("watchlist not found")));
+                JsonBody.RefuseBody(http.Request) ?? (await g.DeleteAsync(list.Id) ? Results.NoContent() : AlpacaErrors.NotFound("watchlist not found"))));
         v2.MapDelete("/watchlists:by_name", ([FromQuery] string? name, HttpContext http, AlpacaAccounts accounts, IClusterClient cluster, InstrumentDirectory directory) =>
             WithListAsync(http, accounts, cluster, directory, g => g.FindByNameAsync(name ?? ""), async (g, list, _) =>
-                await g.DeleteAsync(list.Id) ? Results.NoContent() : AlpacaErrors.NotFound("watchlist not found")));
+                JsonBody.RefuseBody(http.Request) ?? (await g.DeleteAsync(list.Id) ? Results.NoContent() : AlpacaErrors.NotFound("watchlist not found"))));
         v2.MapDelete("/watchlists/{watchlistId}/{symbol}", (string watchlistId, string symbol, HttpContext http, AlpacaAccounts accounts, IClusterClient cluster,
             InstrumentDirectory directory, AlpacaSymbols symbols, TimeProvider time) =>
             WithListAsync(http, accounts, cluster, directory, g => g.GetAsync(watchlistId), async (g, list, account) =>
-                await AnswerAsync(await g.RemoveSymbolAsync(list.Id, await symbols.CanonicalAsync(Uri.UnescapeDataString(symbol)), time.GetUtcNow()), account, directory)));
+                JsonBody.RefuseBody(http.Request) ?? await AnswerAsync(await g.RemoveSymbolAsync(list.Id, await symbols.CanonicalAsync(Uri.UnescapeDataString(symbol)), time.GetUtcNow()), account, directory)));
         return v2;
     }
 

@@ -75,7 +75,8 @@ public static class ApiKeysApi
         return TypedResults.Ok(keys.OfType<ApiKeyInfo>().Select(ApiKeyView.From).ToList());
     }
 
-    private static async Task<IResult> RevokeAsync(string keyId, HttpContext http, IClusterClient cluster, AuditLog audit, TimeProvider time)
+    private static async Task<IResult> RevokeAsync(string keyId, HttpContext http, IClusterClient cluster, AuditLog audit, TimeProvider time,
+        ApiKeyRevocations revocations)
     {
         var userId = http.User.UserId()!;
         // Another user's key, or none: the same 404, so key ids cannot be probed.
@@ -86,6 +87,7 @@ public static class ApiKeysApi
             return NoSuchKey();
         }
         await audit.RecordAsync(http, "api_key_revoked", keyId, "success");
+        revocations.Announce(keyId);
         return TypedResults.NoContent();
     }
 

@@ -23,6 +23,7 @@ public static class IdentityHostingExtensions
         services.AddSingleton<RefreshTokens>();
         services.AddSingleton<ResourceAccess>();
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<ApiKeyRevocations>();
         services.AddSingleton<IPasswordHasher<UserProfile>, PasswordHasher<UserProfile>>();
         services.AddHostedService<SigningKeyNotice>();
 

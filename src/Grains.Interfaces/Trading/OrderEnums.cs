@@ -32,6 +32,8 @@ public enum OrderClass
     Simple = 0,
     Bracket = 1,
     Oco = 2,
+    /// <summary>One-triggers-other: an entry with one exit leg (take-profit or stop-loss), held until the entry fills.</summary>
+    Oto = 3,
 }
 
 /// <summary>The order lifecycle; see docs/trading.md for the transitions.</summary>

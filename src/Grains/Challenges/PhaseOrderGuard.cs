@@ -87,7 +87,7 @@ internal static class PhaseOrderGuard
         var entry = EntryReference(request, book.Quotes.GetValueOrDefault(spec.Symbol));
         // Without a price to enter at (a market order before the first quote) the book rejects it anyway.
         if (entry is null) limits = limits with { MaxRiskPerTradePercent = null, MaxLeverage = null };
-        var stop = request.Class is OrderClass.Bracket or OrderClass.Oco ? request.StopLoss?.StopPrice : null;
+        var stop = request.Class is OrderClass.Bracket or OrderClass.Oco or OrderClass.Oto ? request.StopLoss?.StopPrice : null;
         var (balance, equity, _) = book.Numbers();
         var refusal = OrderLimitCheck.Check(limits, new OrderLimitRequest(request.Side, request.Quantity, entry ?? 0m, stop,
             spec.Multiplier, book.QuantityOf(spec.Symbol), equity, book.GrossExposure, weight, balance, total, allowance));

@@ -35,6 +35,13 @@ internal sealed class OrderEntry(BookState state, OrderLifecycle lifecycle, Fill
                 lifecycle.Accept(primary, now);
                 foreach (var leg in new[] { tp, sl }) Record(leg with { Status = OrderStatus.Held });
                 break;
+            case OrderClass.Oto:
+                var only = OrderFactory.OtoLeg(primary, state.Orders.NextId(), r);
+                primary = primary with { LegIds = [only.Id] };
+                Record(primary);
+                lifecycle.Accept(primary, now);
+                Record(only with { Status = OrderStatus.Held });
+                break;
             case OrderClass.Oco:
                 var stopLoss = OrderFactory.OcoStopLoss(primary, state.Orders.NextId(), r);
                 primary = primary with { LegIds = [stopLoss.Id] };

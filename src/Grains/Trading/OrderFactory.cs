@@ -25,6 +25,14 @@ internal static class OrderFactory
         return (takeProfit, stopLoss);
     }
 
+    /// <summary>An OTO's one leg (its take-profit or its stop-loss), on the opposite side, held until the entry fills.</summary>
+    public static Order OtoLeg(Order entry, string id, OrderRequest r)
+    {
+        var side = entry.Side == OrderSide.Buy ? OrderSide.Sell : OrderSide.Buy;
+        var leg = r.TakeProfit is { } tp ? Leg(entry, id, side, OrderType.Limit, tp.LimitPrice, null) : StopLoss(entry, id, side, r.StopLoss!);
+        return leg with { ParentId = entry.Id };
+    }
+
     /// <summary>An OCO's stop-loss leg, on the same side as its take-profit limit, which is its parent.</summary>
     public static Order OcoStopLoss(Order takeProfit, string slId, OrderRequest r) =>
         StopLoss(takeProfit, slId, takeProfit.Side, r.StopLoss!) with { ParentId = takeProfit.Id };

@@ -3,12 +3,14 @@ using Crucible.Grains.Interfaces.Trading;
 namespace Crucible.Grains.Trading;
 
 /// <summary>
-/// How bracket and OCO orders hang together. A bracket entry lists its take-profit and stop-loss legs, which
-/// name it as parent. An OCO is its take-profit limit (the parent) listing its stop-loss leg.
+/// How bracket, OTO and OCO orders hang together. A bracket entry lists its take-profit and stop-loss legs, which
+/// name it as parent; an OTO entry lists its one leg the same way. An OCO is its take-profit limit (the parent)
+/// listing its stop-loss leg.
 /// </summary>
 internal static class OrderLinks
 {
-    public static bool IsBracketEntry(Order o) => o.Class == OrderClass.Bracket && o.ParentId is null;
+    /// <summary>An entry whose legs are held until it fills: a bracket's or an OTO's.</summary>
+    public static bool IsBracketEntry(Order o) => o.Class is OrderClass.Bracket or OrderClass.Oto && o.ParentId is null;
 
     /// <summary>The orders canceled when <paramref name="o"/> fills: the other leg of a bracket or an OCO.</summary>
     public static IEnumerable<string> OtherLegs(Order o, OrderStore orders)

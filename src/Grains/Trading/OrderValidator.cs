@@ -75,8 +75,9 @@ internal static class OrderValidator
         if (r.Class == OrderClass.Simple)
             return r.TakeProfit is null && r.StopLoss is null ? null : Error(InvalidBracket, "orderClass");
 
-        var typeFits = r.Class == OrderClass.Bracket ? r.Type is OrderType.Market or OrderType.Limit : r.Type == OrderType.Limit;
+        var typeFits = r.Class is OrderClass.Bracket or OrderClass.Oto ? r.Type is OrderType.Market or OrderType.Limit : r.Type == OrderType.Limit;
         if (!typeFits) return Error(InvalidBracket, "type");
+        if (r.Class == OrderClass.Oto) return OtoLeg(r, spec);
         if (r.TakeProfit is null) return Error(MissingField, "takeProfit.limitPrice");
         if (r.StopLoss is null) return Error(MissingField, "stopLoss.stopPrice");
         if (Price(r.TakeProfit.LimitPrice, spec, "takeProfit.limitPrice") is { } e1) return e1;
@@ -94,6 +95,16 @@ internal static class OrderValidator
             : r.TakeProfit.LimitPrice < r.StopLoss.StopPrice;
         return ordered ? null : Error(InvalidBracket, "takeProfit.limitPrice");
     }
+
+    /// <summary>An OTO has exactly one leg: a take-profit or a stop-loss (both make a bracket).</summary>
+    private static OrderError? OtoLeg(OrderRequest r, InstrumentSpec spec) => (r.TakeProfit, r.StopLoss) switch
+    {
+        (null, null) => Error(MissingField, "takeProfit.limitPrice"),
+        ({ }, { }) => Error(InvalidBracket, "orderClass"),
+        ({ } tp, null) => Price(tp.LimitPrice, spec, "takeProfit.limitPrice"),
+        (null, { } sl) => Price(sl.StopPrice, spec, "stopLoss.stopPrice")
+            ?? (sl.LimitPrice is { } slLimit ? Price(slLimit, spec, "stopLoss.limitPrice") : null),
+    };
 
     private static OrderError? Price(decimal price, InstrumentSpec spec, string field)
     {

@@ -49,6 +49,40 @@ public sealed class AlpacaContractTests(CrucibleApiFactory factory)
     }
 
     [Fact]
+    public async Task Replace_close_watchlists_and_multi_symbol_data_have_every_documented_field_with_its_documented_kind()
+    {
+        var bot = await AlpacaTestClient.CreateAsync(factory);
+        await bot.Trader.QuoteAsync(5000.00m, 5000.25m);
+
+        var resting = await bot.PostOrderAsync($$"""{"symbol":"{{Symbol}}","qty":"2","side":"buy","type":"limit","limit_price":"4900","time_in_force":"gtc"}""");
+        var replacement = await bot.OkAsync(HttpMethod.Patch, $"/v2/orders/{resting["id"]}", """{"qty":"3","limit_price":"4850"}""");
+        AssertShape("order.json", replacement);
+        AssertShape("order.json", await bot.GetAsync($"/v2/orders/{replacement["id"]}"));
+        var bracket = await bot.PostOrderAsync($$$"""
+            {"symbol":"{{{Symbol}}}","qty":"1","side":"buy","type":"market","time_in_force":"gtc","order_class":"bracket",
+             "take_profit":{"limit_price":"5100"},"stop_loss":{"stop_price":"4800"}}
+            """);
+        // A bracket as Alpaca's bracket example has it: its legs inside, each an order.
+        AssertShape("order-bracket.json", bracket);
+        Assert.All(bracket["legs"]!.AsArray(), leg => AssertShape("order.json", leg!));
+        AssertShape("order-bracket.json", (await bot.GetAsync("/v2/orders?status=all&nested=true")).AsArray().First(o => (string)o!["id"]! == (string)bracket["id"]!)!);
+        AssertShape("activity-fill.json", (await bot.GetAsync("/v2/account/activities?activity_types=FILL")).AsArray()[0]!);
+        AssertShape("order.json", await bot.OkAsync(HttpMethod.Delete, $"/v2/positions/{Symbol}?percentage=100"));
+
+        var list = await bot.OkAsync(HttpMethod.Post, "/v2/watchlists", $$"""{"name":"contract","symbols":["{{Symbol}}","BTC/USD"]}""");
+        AssertShape("watchlist.json", list);
+        AssertShape("watchlist.json", await bot.GetAsync("/v2/watchlists:by_name?name=contract"));
+        AssertShape("watchlist.json", await bot.OkAsync(HttpMethod.Put, $"/v2/watchlists/{list["id"]}", """{"symbols":["ETH/USD"]}"""));
+        var item = (await bot.GetAsync("/v2/watchlists")).AsArray()[0]!;
+        AssertShape("watchlist-list-item.json", item);
+        Assert.False(item.AsObject().ContainsKey("assets"), item.ToJsonString());
+
+        AssertShape("stock-latest-quotes.json", RekeyTo(await bot.GetAsync($"/v2/stocks/quotes/latest?symbols={Symbol}"), "quotes", "AAPL"));
+        AssertShape("stock-latest-trades.json", RekeyTo(await bot.GetAsync($"/v2/stocks/trades/latest?symbols={Symbol}"), "trades", "AAPL"));
+        AssertShape("stock-bars-multi.json", RekeyTo(await bot.GetAsync($"/v2/stocks/bars?symbols={Symbol}&timeframe=1Min&limit=3"), "bars", "AAPL"));
+    }
+
+    [Fact]
     public async Task Market_data_bodies_have_every_documented_field_with_its_documented_kind()
     {
         var bot = await AlpacaTestClient.CreateAsync(factory);
@@ -83,14 +117,28 @@ public sealed class AlpacaContractTests(CrucibleApiFactory factory)
         Assert.True(JsonNode.DeepEquals(Fixture("listening.json"), listening), listening.ToJsonString());
         AssertShape("trade-update-fill.json", fill);
         AssertShape("order.json", fill["data"]!["order"]!);
+
+        // The other events: the order, the time and an execution id, no execution figures.
+        var resting = await bot.PostOrderAsync($$"""{"symbol":"{{Symbol}}","qty":"1","side":"buy","type":"limit","limit_price":"4900","time_in_force":"gtc"}""");
+        await bot.OkAsync(HttpMethod.Delete, $"/v2/orders/{resting["id"]}", expected: HttpStatusCode.NoContent);
+        var events = new List<JsonNode>();
+        while (events.Count == 0 || (string)events[^1]["data"]!["event"]! != "canceled") events.Add(await AlpacaStreamTests.ReceiveAsync(socket));
+        foreach (var e in events)
+        {
+            AssertShape("trade-update-event.json", e);
+            AssertShape("order.json", e["data"]!["order"]!);
+        }
+        Assert.Equal(["new", "canceled"], events.Select(e => (string)e["data"]!["event"]!));
     }
 
-    private static JsonNode Rekey(JsonNode body, string key)
+    private static JsonNode Rekey(JsonNode body, string key) => RekeyTo(body, key, "BTC/USD");
+
+    private static JsonNode RekeyTo(JsonNode body, string key, string documentedSymbol)
     {
         var entries = body[key]!.AsObject();
         var first = Assert.Single(entries);
         var copy = body.DeepClone().AsObject();
-        copy[key] = new JsonObject { ["BTC/USD"] = first.Value!.DeepClone() };
+        copy[key] = new JsonObject { [documentedSymbol] = first.Value!.DeepClone() };
         return copy;
     }
 

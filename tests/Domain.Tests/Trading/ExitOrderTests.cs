@@ -43,6 +43,43 @@ public sealed class ExitOrderTests
     }
 
     [Fact]
+    public void Oto_entry_holds_its_one_stop_loss_until_it_fills_then_the_stop_works_alone()
+    {
+        var d = new BookDriver();
+        d.Quote("AAPL", 99.99m, 100.00m);
+
+        var entry = d.Submit(new OrderRequest("AAPL", Buy, OrderType.Limit, 10m, TimeInForce.Gtc, LimitPrice: 99.50m,
+            Class: OrderClass.Oto, StopLoss: new StopLossLeg(95.00m)));
+
+        Assert.Equal(["O-2"], entry.Order!.LegIds);
+        var stop = d.Order("O-2");
+        Assert.Equal((Sell, OrderType.Stop, 95.00m, OrderStatus.Held, "O-1"), (stop.Side, stop.Type, stop.StopPrice!.Value, stop.Status, stop.ParentId));
+
+        d.Quote("AAPL", 99.40m, 99.50m);
+
+        Assert.Equal(OrderStatus.Filled, d.Order("O-1").Status);
+        Assert.Equal((OrderStatus.Accepted, 10m), (d.Order("O-2").Status, d.Order("O-2").Quantity));
+        d.Quote("AAPL", 94.98m, 95.00m);
+        // The stop sells the 10 at the bid, 94.98: (94.98 − 99.50) × 10 = −45.20; no sibling to cancel.
+        Assert.Equal(("O-2", 94.98m, -45.20m), (d.Book.Fills[1].OrderId, d.Book.Fills[1].Price, d.Book.Fills[1].RealizedPnl));
+        Assert.Empty(d.Book.Positions);
+    }
+
+    [Fact]
+    public void Oto_with_a_take_profit_only_and_a_canceled_entry_cancels_the_held_take_profit()
+    {
+        var d = new BookDriver();
+        d.Quote("AAPL", 99.99m, 100.00m);
+        d.Submit(new OrderRequest("AAPL", OrderSide.Sell, OrderType.Limit, 5m, TimeInForce.Day, LimitPrice: 101m,
+            Class: OrderClass.Oto, TakeProfit: new TakeProfitLeg(97m)));
+        Assert.Equal((Buy, OrderType.Limit, 97m, OrderStatus.Held), (d.Order("O-2").Side, d.Order("O-2").Type, d.Order("O-2").LimitPrice!.Value, d.Order("O-2").Status));
+
+        d.Book.Cancel("O-1", d.Now);
+
+        Assert.All(d.Book.Orders, o => Assert.Equal(OrderStatus.Canceled, o.Status));
+    }
+
+    [Fact]
     public void Canceling_a_bracket_entry_cancels_its_held_legs()
     {
         var d = new BookDriver();
