@@ -278,7 +278,15 @@ public sealed class PhaseEvaluation
         return [e];
     }
 
-    private void Sample() => samples.Add(new EquitySample(LastObservedAt, Balance, Equity));
+    /// <summary>
+    /// One sample per instant, the first: the ledger keys samples by (account, time), so a second one at the same instant
+    /// (a fill at a reset's instant) would be a conflicting entry there, and a rebuilt phase would not have it.
+    /// </summary>
+    private void Sample()
+    {
+        if (samples.Count > 0 && samples[^1].Time == LastObservedAt) return;
+        samples.Add(new EquitySample(LastObservedAt, Balance, Equity));
+    }
 
     private RuleProgress Progress(IPhaseRule rule)
     {
