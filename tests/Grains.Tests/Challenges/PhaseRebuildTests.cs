@@ -96,6 +96,28 @@ public sealed class PhaseRebuildTests(RebuildClusterFixture fixture)
         Assert.Equal(12.50m, state.MaxDrawdown);
     }
 
+    [Fact]
+    public async Task A_phase_from_a_ledger_without_snapshots_is_suspended_saying_why_until_an_evaluator_decides()
+    {
+        // A ledger written before snapshots were recorded: the opening, the start's evidence, no snapshot.
+        var t0 = new DateTimeOffset(2026, 5, 4, 10, 0, 0, TimeSpan.Zero);
+        var accountId = $"phase-rebuild-legacy-{Guid.NewGuid():N}";
+        var phase = new AccountEvaluation("phase-rebuild-legacy", 0, Rules, t0);
+        await fixture.Ledger.AppendAsync([new Crucible.Grains.Ledger.AccountOpened(accountId, 50_000m, t0, Terms, phase)]);
+        var book = fixture.Client.GetGrain<IPositionBookGrain>(accountId);
+        fixture.Clock.Set(t0.AddMinutes(1));
+
+        var state = await book.GetEvaluationAsync();
+        Assert.Equal((PhaseStatus.Active, true), (state!.Status, state.TradingBlocked));
+        Assert.Contains("no phase snapshot", state.Suspension);
+        var refused = await book.SubmitOrderAsync(new OrderRequest(RebuildClusterFixture.Symbol("ES", 63), OrderSide.Buy, OrderType.Market, 1m, TimeInForce.Ioc));
+        Assert.Equal(OrderErrorCode.EvaluationSuspended, refused.Error?.Code);
+        Assert.Contains("no phase snapshot", refused.Error!.Message);
+
+        var decided = await book.EndEvaluationAsync(PhaseStatus.Failed, "evaluator", "legacy ledger");
+        Assert.Equal((PhaseStatus.Failed, (string?)null), (decided!.Status, decided.Suspension));
+    }
+
     /// <summary>A phase account on copy <paramref name="copy"/>'s ES, long one contract bought at 5,000.25.</summary>
     private async Task<(IPositionBookGrain Book, string Symbol, DateTimeOffset Start)> OpenLongOneAsync(int copy)
     {
