@@ -172,3 +172,17 @@ ALTER TABLE ledger_accounts ADD COLUMN IF NOT EXISTS evaluation jsonb NULL;
 -- A rule event's evidence names the quote the account was marked at (the tick, or the touch at a fill).
 ALTER TABLE ledger_rule_events ADD COLUMN IF NOT EXISTS bid numeric NULL;
 ALTER TABLE ledger_rule_events ADD COLUMN IF NOT EXISTS ask numeric NULL;
+
+-- Issue 13: an assessment account's phase state (rule engine, session, account as last observed) and the last quote its
+-- book applied of each symbol it held or worked, written with every append of the account; a rebuilt account resumes
+-- from the latest one (docs/durability.md "Assessment accounts"). sequence counts the account's snapshots from 1.
+CREATE TABLE IF NOT EXISTS ledger_phase_snapshots (
+    account_id  text        NOT NULL,
+    sequence    bigint      NOT NULL CHECK (sequence >= 1),
+    observed_at timestamptz NOT NULL,
+    snapshot    jsonb       NOT NULL,
+    quotes      jsonb       NOT NULL,
+    ledger_seq  bigint      GENERATED ALWAYS AS IDENTITY,
+    recorded_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (account_id, sequence)
+);

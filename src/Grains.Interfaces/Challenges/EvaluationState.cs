@@ -2,7 +2,9 @@ namespace Crucible.Grains.Interfaces.Challenges;
 
 /// <summary>
 /// Where one phase's evaluation stands: status, whether trading is blocked, each rule's progress, and the account's
-/// return and drawdown for leaderboards. Returned by the position book of an assessment account.
+/// return and drawdown for leaderboards. Returned by the position book of an assessment account. <see cref="Suspension"/>
+/// says why a phase is suspended: it could not be resumed from the ledger (no readable snapshot, docs/durability.md
+/// "Assessment accounts") and takes no new orders until an evaluator decides; null for every phase that runs.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("crucible.EvaluationState")]
 public sealed record EvaluationState(
@@ -20,7 +22,8 @@ public sealed record EvaluationState(
     [property: Id(11)] decimal Equity,
     [property: Id(12)] decimal PeakEquity,
     [property: Id(13)] decimal MaxDrawdown,
-    [property: Id(14)] DateTimeOffset UpdatedAt);
+    [property: Id(14)] DateTimeOffset UpdatedAt,
+    [property: Id(15)] string? Suspension = null);
 
 /// <summary>
 /// One rule's standing: what was measured against what limit, and <see cref="Percent"/>: for an objective the share

@@ -33,7 +33,7 @@ public static class OrderErrors
         OrderErrorCode.TradingBlocked => "Trading is blocked after a soft daily-loss breach until the next daily reset.",
         OrderErrorCode.PhaseEnded => "The assessment phase of this account has ended; it takes no new orders.",
         OrderErrorCode.EvaluationSuspended =>
-            "The account was restored from the ledger, but its phase's rules could not be; it takes no new orders until the assessment decides.",
+            "The account was restored from a ledger without a readable snapshot of its phase, so its rules could not resume; it takes no new orders until an evaluator decides.",
         OrderErrorCode.MustBeFlat => "The plan requires the account to be flat now (after its flat-by or weekend close, until the next reset); only orders that reduce a position are taken.",
         OrderErrorCode.NewsBlackout => "The plan does not take this order inside a news blackout window.",
         OrderErrorCode.UnknownOrder => "The account has no order with this id.",

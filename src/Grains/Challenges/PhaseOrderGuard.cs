@@ -42,8 +42,8 @@ internal static class PhaseOrderGuard
     }
 
     /// <summary>
-    /// A phase restored from the ledger (<see cref="RestoredPhase"/>) takes no new exposure: suspended until the assessment
-    /// decides, or ended. A retry of an order already taken still gets the original back.
+    /// A phase the ledger could only restore as evidence (<see cref="RestoredPhase"/>: no readable snapshot) takes no new
+    /// exposure: suspended until an evaluator decides, or ended. A retry of an order already taken still gets the original back.
     /// </summary>
     public static OrderError? CheckSubmit(RestoredPhase phase, TradingBook book, OrderRequest request) =>
         request.ClientOrderId is { } clientId && book.FindByClientOrderId(clientId) is not null ? null : State(phase);
@@ -52,7 +52,7 @@ internal static class PhaseOrderGuard
 
     private static OrderError? State(RestoredPhase phase) =>
         !phase.IsActive ? Refuse(OrderErrorCode.PhaseEnded, null, $"the phase ended {phase.Status.ToString().ToLowerInvariant()}")
-        : Refuse(OrderErrorCode.EvaluationSuspended, null, "the account was rebuilt from the ledger");
+        : Refuse(OrderErrorCode.EvaluationSuspended, null, phase.Problem ?? "the phase could not be resumed from the ledger");
 
     private static OrderError? State(PhaseEvaluation evaluation) =>
         !evaluation.IsActive ? Refuse(OrderErrorCode.PhaseEnded, null, $"the phase ended {evaluation.Status.ToString().ToLowerInvariant()}")

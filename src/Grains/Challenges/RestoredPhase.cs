@@ -3,11 +3,12 @@ using Crucible.Grains.Interfaces.Challenges;
 namespace Crucible.Grains.Challenges;
 
 /// <summary>
-/// An assessment phase as far as its ledger can restore it after its grain was lost: the evidence (rule events and
-/// equity samples) and how the phase ended, if it did, but not the rule engine. The rules' running state (day
-/// anchors, trailing high-water marks, trading days, the last checks) came from every tick, and ticks are not in the
-/// ledger, so a phase that was still active is <b>suspended</b>: it refuses new exposure until the assessment decides
-/// (<see cref="End"/>), and evaluates nothing meanwhile (docs/durability.md "Assessment accounts").
+/// An assessment phase as far as a ledger <b>without a readable phase snapshot</b> can restore it (one written before
+/// snapshots were recorded, or a snapshot this version cannot read): the evidence (rule events and equity samples) and
+/// how the phase ended, if it did, but not the rule engine, whose running state came from every tick. A phase that was
+/// still active is therefore <b>suspended</b>, saying why (<see cref="Problem"/>, in its state): it refuses new exposure
+/// until an evaluator decides (<see cref="End"/>), and evaluates nothing meanwhile. Every ledger written by this version
+/// has snapshots, and its phases resume instead (docs/durability.md "Assessment accounts").
 /// </summary>
 public sealed class RestoredPhase
 {
@@ -15,8 +16,10 @@ public sealed class RestoredPhase
     private readonly List<EquitySample> samples;
     private readonly TradingDayClock clock;
 
-    public RestoredPhase(AccountEvaluation evaluation, decimal initialBalance, IEnumerable<RuleEvent> events, IEnumerable<EquitySample> samples)
+    public RestoredPhase(AccountEvaluation evaluation, decimal initialBalance, IEnumerable<RuleEvent> events, IEnumerable<EquitySample> samples,
+        string? problem = null)
     {
+        Problem = problem;
         ArgumentNullException.ThrowIfNull(evaluation);
         Evaluation = evaluation;
         InitialBalance = initialBalance;
@@ -27,6 +30,9 @@ public sealed class RestoredPhase
     }
 
     public AccountEvaluation Evaluation { get; }
+
+    /// <summary>Why the phase could not be resumed from a snapshot (none recorded, or unreadable).</summary>
+    public string? Problem { get; }
 
     public decimal InitialBalance { get; }
 
@@ -81,7 +87,8 @@ public sealed class RestoredPhase
 
         return new EvaluationState(
             Evaluation.AssessmentId, Evaluation.PhaseIndex, Status, IsActive, Evaluation.StartedAt, Evidence?.Time, Evidence?.Rule,
-            clock.NextReset(now), [], InitialBalance, balance, equity, peak, drawdown, now);
+            clock.NextReset(now), [], InitialBalance, balance, equity, peak, drawdown, now,
+            IsActive ? Problem ?? "the phase could not be resumed from the ledger" : null);
     }
 
     private DateTimeOffset? LastTime =>

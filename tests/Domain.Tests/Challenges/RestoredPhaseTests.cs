@@ -37,15 +37,16 @@ public sealed class RestoredPhaseTests
     }
 
     [Fact]
-    public void An_active_phase_comes_back_suspended_and_the_assessments_decision_ends_it_with_a_decided_event()
+    public void An_active_phase_without_a_snapshot_comes_back_suspended_saying_why_and_a_decision_ends_it_with_a_decided_event()
     {
         var original = new PhaseEvaluation(Evaluation, 100_000m);
         original.OnFill(Fill(1, Start.AddMinutes(1)), 100_000m, 101_000m, true);
         original.OnFill(Fill(2, Start.AddMinutes(2)), 100_000m, 98_500m, true);
         Assert.True(original.IsActive);
 
-        var restored = new RestoredPhase(Evaluation, 100_000m, original.Events, original.Samples);
+        var restored = new RestoredPhase(Evaluation, 100_000m, original.Events, original.Samples, "no phase snapshot in the ledger");
         var state = restored.State(Start.AddMinutes(3), 100_000m, 99_000m);
+        Assert.Equal("no phase snapshot in the ledger", state.Suspension);
 
         Assert.True(restored.IsActive);
         Assert.Equal((PhaseStatus.Active, true), (state.Status, state.TradingBlocked));
@@ -58,6 +59,7 @@ public sealed class RestoredPhaseTests
 
         Assert.Equal((RuleEventKind.Decided, "evaluator", "failed by decision: restored after a loss"), (decision.Kind, decision.Rule, decision.Message));
         Assert.Equal(PhaseStatus.Failed, restored.Status);
+        Assert.Null(restored.State(Start.AddMinutes(6), 100_000m, 99_000m).Suspension);
         Assert.Equal(decision, restored.Outcome("acct").Evidence);
         Assert.Equal(new EquitySample(Start.AddMinutes(5), 100_000m, 99_000m), restored.Samples[^1]);
         // A decision recorded before the restore reads back with its status.
