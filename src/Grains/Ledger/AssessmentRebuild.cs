@@ -48,8 +48,9 @@ public static class AssessmentRebuild
         }
         if (transitions.Count == 0)
             throw new InvalidOperationException($"The ledger has the purchase of assessment {history.AssessmentId} but not its first transition.");
-        // Arrays, as the lifecycle keeps them (the state is stored as JSON with type names).
-        return new RebuiltAssessment(a with { Phases = [.. phases], Transitions = [.. transitions] }, plan, sequence);
+        // Arrays, as the lifecycle keeps them: the state is stored as JSON with type names, and the compiler's own types behind
+        // a collection expression for a read-only list cannot be named on the way back.
+        return new RebuiltAssessment(a with { Phases = phases.ToArray(), Transitions = transitions.ToArray() }, plan, sequence);
     }
 
     /// <summary>

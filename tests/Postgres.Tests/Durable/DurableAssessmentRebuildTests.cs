@@ -3,6 +3,7 @@ using Crucible.Grains.Interfaces.Challenges;
 using Crucible.Grains.Interfaces.Trading;
 using Crucible.TestSupport;
 using Npgsql;
+using Orleans.Core.Internal;
 using static Crucible.Postgres.Tests.Durable.DurableAccounts;
 
 namespace Crucible.Postgres.Tests.Durable;
@@ -55,8 +56,10 @@ public sealed class DurableAssessmentRebuildTests(PostgresServerFixture server) 
             Assert.Equal(Describe(before[id].Assessment), Describe(after.Assessment));
             Assert.Equal(before[id].Sequence, after.Sequence);
         }
-        // Written back to grain storage, and listed for the trader.
+        // Written back to grain storage (a new activation reads it and agrees with the ledger), and listed for the trader.
         Assert.Equal(ids.Length, await StorageRowsAsync(connectionString, ids, delete: false));
+        await DeactivateAsync(second, failed);
+        Assert.Equal(Describe(before[failed].Assessment), Describe((await Grain(second, failed).GetAsync())!));
         Assert.Equal(ids.Order(), (await second.Grains.GetGrain<IAssessmentDirectoryGrain>(0).ListAsync(new AssessmentQuery(TraderId: Trader))).Select(s => s.Id).Order());
         var rebuilt = (await Grain(second, reset).GetAsync())!;
         Assert.Equal((AssessmentStatus.Active, 2, 0, $"{reset}-a2-p1"), (rebuilt.Status, rebuilt.Attempt, rebuilt.PhaseIndex, rebuilt.CurrentAccountId));
@@ -86,6 +89,14 @@ public sealed class DurableAssessmentRebuildTests(PostgresServerFixture server) 
 
     private static IAssessmentGrain Grain(DurableSilo silo, string id) => silo.Grains.GetGrain<IAssessmentGrain>(id);
 
+    private static async Task DeactivateAsync(DurableSilo silo, string id)
+    {
+        await Grain(silo, id).AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        using var timeout = new CancellationTokenSource(Bound);
+        while ((await silo.Grains.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics()).Any(s => s.GrainId == Grain(silo, id).GetGrainId()))
+            await Task.Delay(50, timeout.Token);
+    }
+
     private static async Task<Assessment> WaitForAsync(DurableSilo silo, string id, Func<Assessment, bool> condition)
     {
         using var timeout = new CancellationTokenSource(Bound);
@@ -113,12 +124,18 @@ public sealed class DurableAssessmentRebuildTests(PostgresServerFixture server) 
         var lines = new List<string>
         {
             string.Create(CultureInfo.InvariantCulture,
-                $"{a.Id} {a.PlanId} {a.PlanName} {a.TraderId} {a.Status} attempt {a.Attempt} phase {a.PhaseIndex}/{a.PhaseCount} on {a.CurrentAccountId} created {Micro(a.CreatedAt)} updated {Micro(a.UpdatedAt)} paid {a.PricePaid} {a.PaymentReference} {a.PurchaseId}"),
+                $"{a.Id} {a.PlanId} {a.PlanName} {a.TraderId} {a.Status} attempt {a.Attempt} phase {a.PhaseIndex}/{a.PhaseCount} on {a.CurrentAccountId} created {Micro(a.CreatedAt)} updated {Micro(a.UpdatedAt)} paid {Number(a.PricePaid)} {a.PaymentReference} {a.PurchaseId}"),
         };
         lines.AddRange(a.Phases.Select(p => $"phase {p.Attempt}.{p.PhaseIndex} {p.Name} {p.AccountId} {Micro(p.StartedAt)}–{(p.EndedAt is { } e ? Micro(e) : "")} {p.Outcome} {p.EndedBy}"));
-        lines.AddRange(a.Transitions.Select(t => $"{Micro(t.Time)} {t.From}→{t.To} {t.Attempt}.{t.PhaseIndex} {t.Cause} {t.Rule} {t.Actor} {t.Reason} {t.Evidence}"));
+        lines.AddRange(a.Transitions.Select(t => $"{Micro(t.Time)} {t.From}→{t.To} {t.Attempt}.{t.PhaseIndex} {t.Cause} {t.Rule} {t.Actor} {t.Reason} {Evidence(t.Evidence)}"));
         return string.Join('\n', lines);
     }
+
+    private static string Evidence(RuleEvent? e) =>
+        e is null ? "" : $"{Micro(e.Time)} {e.Rule} {e.Kind} {Number(e.Measured)} {Number(e.Limit)} {Number(e.Equity)} {e.Message}";
+
+    // By value: grain storage's JSON may write 540 as 540.0.
+    private static string Number(decimal value) => (value / 1.0000000000000000000000000000m).ToString(CultureInfo.InvariantCulture);
 
     private static string Micro(DateTimeOffset time) => new DateTimeOffset(time.UtcTicks - time.UtcTicks % 10, TimeSpan.Zero).ToString("O");
 }
