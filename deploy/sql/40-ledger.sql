@@ -195,3 +195,17 @@ ALTER TABLE ledger_assessment_transitions ADD COLUMN IF NOT EXISTS phase_ended_b
 ALTER TABLE ledger_assessment_transitions ADD COLUMN IF NOT EXISTS phase_opened text NULL;
 ALTER TABLE ledger_assessment_transitions ADD COLUMN IF NOT EXISTS phase_opened_name text NULL;
 ALTER TABLE ledger_assessment_transitions ADD COLUMN IF NOT EXISTS event_sequence bigint NULL;
+
+-- Issue 13: an assessment account's phase state (rule engine, session, account as last observed) and the last quote its
+-- book applied of each symbol it held or worked, written with every append of the account; a rebuilt account resumes
+-- from the latest one (docs/durability.md "Assessment accounts"). sequence counts the account's snapshots from 1.
+CREATE TABLE IF NOT EXISTS ledger_phase_snapshots (
+    account_id  text        NOT NULL,
+    sequence    bigint      NOT NULL CHECK (sequence >= 1),
+    observed_at timestamptz NOT NULL,
+    snapshot    jsonb       NOT NULL,
+    quotes      jsonb       NOT NULL,
+    ledger_seq  bigint      GENERATED ALWAYS AS IDENTITY,
+    recorded_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (account_id, sequence)
+);

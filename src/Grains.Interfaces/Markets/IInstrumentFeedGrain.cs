@@ -15,6 +15,14 @@ public interface IInstrumentFeedGrain : IGrainWithStringKey
     [Alias("GetQuote")]
     Task<Quote?> GetQuoteAsync();
 
+    /// <summary>
+    /// The quotes published after <paramref name="sequence"/> that the feed still holds (its last
+    /// <c>InstrumentFeedGrain.RecentQuotesKept</c> of this activation), oldest first: what an account rebuilt from its
+    /// ledger judges to catch up with the market it missed (docs/durability.md "Assessment accounts").
+    /// </summary>
+    [Alias("GetQuotesAfter")]
+    Task<RecentQuotes> GetQuotesAfterAsync(long sequence);
+
     /// <summary>Up to <paramref name="limit"/> most recent bars, oldest first; the last may still be forming.</summary>
     [Alias("GetBars")]
     Task<IReadOnlyList<Bar>> GetBarsAsync(BarInterval interval, int limit);

@@ -1,5 +1,6 @@
 using Crucible.Grains.Challenges.News;
 using Crucible.Grains.Challenges.Rules;
+using Crucible.Grains.Challenges.Snapshots;
 using Crucible.Grains.Interfaces.Challenges;
 using Crucible.Grains.Interfaces.Trading;
 
@@ -26,17 +27,57 @@ public sealed class PhaseEvaluation
     private string? decidedBy;
 
     public PhaseEvaluation(AccountEvaluation evaluation, decimal initialBalance, TimeSpan? sampleInterval = null, NewsCalendar? news = null)
+        : this(evaluation, initialBalance, sampleInterval, news,
+            new RuleEngine(evaluation?.Rules ?? throw new ArgumentNullException(nameof(evaluation)), initialBalance, evaluation.StartedAt))
     {
-        ArgumentNullException.ThrowIfNull(evaluation);
-        Evaluation = evaluation;
-        InitialBalance = initialBalance;
-        this.sampleInterval = sampleInterval ?? DefaultSampleInterval;
-        engine = new RuleEngine(evaluation.Rules, initialBalance, evaluation.StartedAt);
-        Session = new PhaseSession(evaluation.Rules, initialBalance, evaluation.StartedAt, news);
         Balance = Equity = PeakEquity = initialBalance;
         LastObservedAt = evaluation.StartedAt;
         Observe(new Observation(evaluation.StartedAt, ObservationCause.Start, initialBalance, initialBalance, false));
     }
+
+    private PhaseEvaluation(AccountEvaluation evaluation, decimal initialBalance, TimeSpan? sampleInterval, NewsCalendar? news, RuleEngine engine)
+    {
+        Evaluation = evaluation;
+        InitialBalance = initialBalance;
+        this.sampleInterval = sampleInterval ?? DefaultSampleInterval;
+        this.engine = engine;
+        Session = new PhaseSession(evaluation.Rules, initialBalance, evaluation.StartedAt, news);
+    }
+
+    /// <summary>
+    /// The phase as it stood when <paramref name="snapshot"/> was taken, with the evidence and samples recorded up to then
+    /// (the ledger's rows): from here it judges every observation exactly as the phase that was snapshotted would have.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The snapshot does not fit the phase's rules.</exception>
+    public static PhaseEvaluation Restore(
+        AccountEvaluation evaluation, decimal initialBalance, PhaseSnapshot snapshot, IEnumerable<RuleEvent> events,
+        IEnumerable<EquitySample> samples, TimeSpan? sampleInterval = null, NewsCalendar? news = null)
+    {
+        ArgumentNullException.ThrowIfNull(evaluation);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var phase = new PhaseEvaluation(evaluation, initialBalance, sampleInterval, news,
+            RuleEngine.Restore(evaluation.Rules, initialBalance, evaluation.StartedAt, snapshot.Engine));
+        phase.Session.Restore(snapshot.Session);
+        phase.events.AddRange(events);
+        phase.samples.AddRange(samples);
+        phase.unreported.AddRange(snapshot.Unreported);
+        phase.Balance = snapshot.Balance;
+        phase.Equity = snapshot.Equity;
+        phase.HasOpenPositions = snapshot.HasOpenPositions;
+        phase.PeakEquity = snapshot.PeakEquity;
+        phase.MaxDrawdown = snapshot.MaxDrawdown;
+        phase.LastObservedAt = snapshot.LastObservedAt;
+        phase.decided = snapshot.Decided;
+        phase.decidedAt = snapshot.DecidedAt;
+        phase.decidedBy = snapshot.DecidedBy;
+        phase.Evidence = snapshot.Evidence;
+        return phase;
+    }
+
+    /// <summary>Everything the phase keeps besides its evidence and samples: what <see cref="Restore"/> needs to go on exactly.</summary>
+    public PhaseSnapshot Snapshot() => new(
+        engine.Snapshot(), Session.Snapshot(), Balance, Equity, HasOpenPositions, PeakEquity, MaxDrawdown, LastObservedAt,
+        decided, decidedAt, decidedBy, Evidence, [.. unreported]);
 
     public AccountEvaluation Evaluation { get; }
 
@@ -237,7 +278,15 @@ public sealed class PhaseEvaluation
         return [e];
     }
 
-    private void Sample() => samples.Add(new EquitySample(LastObservedAt, Balance, Equity));
+    /// <summary>
+    /// One sample per instant, the first: the ledger keys samples by (account, time), so a second one at the same instant
+    /// (a fill at a reset's instant) would be a conflicting entry there, and a rebuilt phase would not have it.
+    /// </summary>
+    private void Sample()
+    {
+        if (samples.Count > 0 && samples[^1].Time == LastObservedAt) return;
+        samples.Add(new EquitySample(LastObservedAt, Balance, Equity));
+    }
 
     private RuleProgress Progress(IPhaseRule rule)
     {

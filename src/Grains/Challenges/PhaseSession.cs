@@ -1,4 +1,5 @@
 using Crucible.Grains.Challenges.News;
+using Crucible.Grains.Challenges.Snapshots;
 using Crucible.Grains.Interfaces.Challenges;
 using Crucible.Grains.Interfaces.Trading;
 
@@ -71,6 +72,28 @@ public sealed class PhaseSession
         if (FlatUntil is { } until) yield return until;
         if (nextBoundary is { } boundary) yield return boundary;
         foreach (var p in held.Values.Where(p => !p.DeadlinePassed && p.Deadline is not null)) yield return p.Deadline!.Value;
+    }
+
+    public PhaseSessionSnapshot Snapshot() => new(
+        [.. held.Select(h => new HeldPositionState(h.Key, h.Value.Quantity, h.Value.OpenedAt, h.Value.Deadline, h.Value.DeadlinePassed))],
+        [.. blackoutFills], nextClose, nextBoundary, FlatUntil, FlatRule, FlattenPending, Blackout, ScalingAllowance);
+
+    /// <summary>Takes the state of <paramref name="snapshot"/> (the schedule, limits and calendar are the plan's, given to the constructor).</summary>
+    public void Restore(PhaseSessionSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        held.Clear();
+        foreach (var h in snapshot.Held)
+            held.Add(h.Symbol, new HeldPosition(h.Quantity, h.OpenedAt, h.Deadline) { DeadlinePassed = h.DeadlinePassed });
+        blackoutFills.Clear();
+        blackoutFills.AddRange(snapshot.BlackoutFills);
+        nextClose = snapshot.NextClose;
+        nextBoundary = snapshot.NextBoundary;
+        FlatUntil = snapshot.FlatUntil;
+        FlatRule = snapshot.FlatRule;
+        FlattenPending = snapshot.FlattenPending;
+        Blackout = snapshot.Blackout;
+        ScalingAllowance = snapshot.ScalingAllowance;
     }
 
     /// <summary>An observation at <paramref name="time"/>: passes the closes, period ends, boundaries and deadlines due by then.</summary>

@@ -15,8 +15,10 @@ public sealed class RestoredPhase
     private readonly List<EquitySample> samples;
     private readonly TradingDayClock clock;
 
-    public RestoredPhase(AccountEvaluation evaluation, decimal initialBalance, IEnumerable<RuleEvent> events, IEnumerable<EquitySample> samples)
+    public RestoredPhase(AccountEvaluation evaluation, decimal initialBalance, IEnumerable<RuleEvent> events, IEnumerable<EquitySample> samples,
+        string? problem = null)
     {
+        Problem = problem;
         ArgumentNullException.ThrowIfNull(evaluation);
         Evaluation = evaluation;
         InitialBalance = initialBalance;
@@ -27,6 +29,9 @@ public sealed class RestoredPhase
     }
 
     public AccountEvaluation Evaluation { get; }
+
+    /// <summary>Why the phase could not be resumed from a snapshot (none recorded, or unreadable).</summary>
+    public string? Problem { get; }
 
     public decimal InitialBalance { get; }
 

@@ -1,4 +1,5 @@
 using Crucible.Grains.Challenges.Rules;
+using Crucible.Grains.Challenges.Snapshots;
 using Crucible.Grains.Interfaces.Challenges;
 
 namespace Crucible.Grains.Challenges;
@@ -90,6 +91,44 @@ public sealed class RuleEngine
         CheckObjectives(observation, events, canPassNow: !newSoftBreach);
         lastBalance = observation.Balance;
         return events.All;
+    }
+
+    /// <summary>The engine's running state, to be restored with <see cref="Restore"/>.</summary>
+    public RuleEngineSnapshot Snapshot() => new(
+        Status, EndedAt, EndedBy, TradingBlocked, nextReset, lastTime, lastBalance, [.. objectiveMet],
+        [.. lastChecks.Select(c => new RuleCheckState(c.Key, c.Value.Outcome, c.Value.Measured, c.Value.Limit, c.Value.Message))],
+        [.. rules.OfType<IStatefulRule>().Select(r => r.Save())],
+        progress.Snapshot());
+
+    /// <summary>
+    /// The engine of the phase <paramref name="rules"/> as it stood when <paramref name="snapshot"/> was taken: it judges
+    /// whatever comes next exactly as the engine that was snapshotted would have.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The snapshot does not fit these rules (another plan, a damaged record).</exception>
+    public static RuleEngine Restore(PhaseRules rules, decimal initialBalance, DateTimeOffset startedAt, RuleEngineSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var engine = new RuleEngine(rules, initialBalance, startedAt);
+        var stateful = engine.rules.OfType<IStatefulRule>().ToList();
+        if (snapshot.ObjectiveMet.Count != engine.objectiveMet.Length || snapshot.Rules.Count != stateful.Count)
+            throw new InvalidDataException("the snapshot was taken of another set of rules");
+        for (var i = 0; i < stateful.Count; i++) stateful[i].Restore(snapshot.Rules[i]);
+        for (var i = 0; i < engine.objectiveMet.Length; i++) engine.objectiveMet[i] = snapshot.ObjectiveMet[i];
+        foreach (var check in snapshot.LastChecks)
+        {
+            if (!engine.rules.Any(r => r.Name == check.Rule))
+                throw new InvalidDataException($"the snapshot has a check of {check.Rule}, which the phase does not have");
+            engine.lastChecks[check.Rule] = new RuleCheck(check.Outcome, check.Measured, check.Limit, check.Message);
+        }
+        engine.progress.Restore(snapshot.Progress);
+        engine.Status = snapshot.Status;
+        engine.EndedAt = snapshot.EndedAt;
+        engine.EndedBy = snapshot.EndedBy;
+        engine.TradingBlocked = snapshot.TradingBlocked;
+        engine.nextReset = snapshot.NextReset;
+        engine.lastTime = snapshot.LastTime;
+        engine.lastBalance = snapshot.LastBalance;
+        return engine;
     }
 
     /// <summary>The reset the engine has not rolled over yet: the next day starts at the first observation at or after it.</summary>

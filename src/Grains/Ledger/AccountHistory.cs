@@ -11,4 +11,11 @@ public sealed record AccountHistory(
     IReadOnlyList<FillRecorded> Fills,
     IReadOnlyList<PositionSettled> Settlements,
     IReadOnlyList<RuleEventRecorded> RuleEvents,
-    IReadOnlyList<EquitySampled> EquitySamples);
+    IReadOnlyList<EquitySampled> EquitySamples)
+{
+    /// <summary>The latest phase snapshot of an assessment account (the one with the highest sequence); null when none was recorded.</summary>
+    public PhaseSnapshotRecorded? PhaseSnapshot { get; init; }
+
+    /// <summary>Why the latest phase snapshot could not be read (a record written by another version), or null.</summary>
+    public string? PhaseSnapshotProblem { get; init; }
+}

@@ -1,4 +1,6 @@
+using Crucible.Grains.Challenges.Snapshots;
 using Crucible.Grains.Interfaces.Challenges;
+using Crucible.Grains.Interfaces.Markets;
 using Crucible.Grains.Trading;
 
 namespace Crucible.Grains.Ledger;
@@ -13,6 +15,7 @@ public sealed class AccountJournal(string accountId)
     private readonly Dictionary<string, int> versions = new(StringComparer.Ordinal);
     private long ruleEvents;
     private int samples;
+    private long phaseSnapshots;
 
     public string AccountId { get; } = accountId;
 
@@ -25,6 +28,7 @@ public sealed class AccountJournal(string accountId)
             journal.versions[change.Order.Id] = Math.Max(journal.versions.GetValueOrDefault(change.Order.Id), change.Version);
         journal.ruleEvents = history.RuleEvents.Count == 0 ? 0 : history.RuleEvents.Max(e => e.Sequence);
         journal.samples = history.EquitySamples.Count;
+        journal.phaseSnapshots = history.PhaseSnapshot?.Sequence ?? 0;
         return journal;
     }
 
@@ -40,6 +44,9 @@ public sealed class AccountJournal(string accountId)
     };
 
     public RuleEventRecorded Record(RuleEvent e) => new(AccountId, ++ruleEvents, e);
+
+    /// <summary>The phase's snapshot at the end of an append, numbered after the last one.</summary>
+    public PhaseSnapshotRecorded Record(PhaseSnapshot snapshot, IReadOnlyList<Quote> quotes) => new(AccountId, ++phaseSnapshots, snapshot, quotes);
 
     /// <summary>The samples of <paramref name="all"/> (a phase's samples, oldest first) not yet recorded.</summary>
     public IReadOnlyList<EquitySampled> NewSamples(IReadOnlyList<EquitySample> all)

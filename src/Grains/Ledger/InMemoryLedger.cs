@@ -43,7 +43,10 @@ public sealed class InMemoryLedger : ILedger, ILedgerReader
             all.OfType<FillRecorded>().Where(e => e.AccountId == accountId).ToList(),
             all.OfType<PositionSettled>().Where(e => e.AccountId == accountId).ToList(),
             all.OfType<RuleEventRecorded>().Where(e => e.AccountId == accountId).ToList(),
-            all.OfType<EquitySampled>().Where(e => e.AccountId == accountId).ToList()));
+            all.OfType<EquitySampled>().Where(e => e.AccountId == accountId).ToList())
+        {
+            PhaseSnapshot = all.OfType<PhaseSnapshotRecorded>().Where(e => e.AccountId == accountId).MaxBy(e => e.Sequence),
+        });
     }
 
     public Task<AssessmentHistory> ReadAssessmentAsync(string assessmentId, CancellationToken cancellationToken = default)
@@ -69,6 +72,7 @@ public sealed class InMemoryLedger : ILedger, ILedgerReader
         EquitySampled e => ("equity", e.AccountId, e.Sample.Time),
         AssessmentTransition e => ("assessment", e.AssessmentId, e.Attempt, e.Sequence),
         AssessmentOpened e => ("assessment", e.AssessmentId),
+        PhaseSnapshotRecorded e => ("phase snapshot", e.AccountId, e.Sequence),
         _ => throw new ArgumentException($"Unknown ledger entry kind {entry.GetType().Name}.", nameof(entry)),
     };
 }

@@ -116,17 +116,24 @@ public sealed class PositionBookGrain(
     }
 
     /// <summary>
-    /// The account as its ledger has it (docs/durability.md "Rebuild"): the book replayed from its journal and the feeds'
-    /// latest quotes, the numbering of versions, rule events and stream events going on where it was, its symbols followed
-    /// again; an assessment account's phase comes back as a <see cref="RestoredPhase"/>.
+    /// The account as its ledger has it (docs/durability.md "Rebuild"): the book replayed from its journal and the quotes
+    /// it had seen, the numbering of versions, rule events and stream events going on where it was, its symbols followed
+    /// again. An assessment account's phase comes back from its latest snapshot and then judges the quotes the feeds
+    /// published after the ones the snapshot saw (<see cref="CatchUpAsync"/>); only a ledger without a readable snapshot
+    /// gives a <see cref="RestoredPhase"/>.
     /// </summary>
     private async Task RebuildAsync(AccountHistory history, AccountOpened opened)
     {
+        var snapshot = history.PhaseSnapshot;
+        var seen = (snapshot?.Quotes ?? []).ToDictionary(q => q.Symbol, StringComparer.Ordinal);
         var symbols = history.Orders.Select(o => o.Order.Symbol).Distinct(StringComparer.Ordinal).ToList();
         var quotes = new List<Quote>();
         foreach (var symbol in symbols)
         {
-            if (catalog.Find(symbol) is { } instrument && await GrainFactory.GetGrain<IInstrumentFeedGrain>(instrument.Symbol).GetQuoteAsync() is { } quote)
+            // The quote the snapshot saw of a symbol it watched; for the others the feed's latest is as good as any.
+            if (seen.TryGetValue(symbol, out var last))
+                quotes.Add(last);
+            else if (catalog.Find(symbol) is { } instrument && await GrainFactory.GetGrain<IInstrumentFeedGrain>(instrument.Symbol).GetQuoteAsync() is { } quote)
                 quotes.Add(quote);
         }
         book = TradingBook.Rebuild(AccountId, opened.InitialBalance, opened.Terms ?? TradingTerms.Default,
@@ -134,15 +141,72 @@ public sealed class PositionBookGrain(
         journal = AccountJournal.Restore(history);
         sequence = AccountJournal.PublishedEvents(history);
         if (opened.Evaluation is { } phase)
-        {
-            restored = new RestoredPhase(phase, opened.InitialBalance, history.RuleEvents.Select(r => r.Event), history.EquitySamples.Select(s => s.Sample));
-        }
+            RestorePhase(history, opened, phase);
 
         FollowMarkets();
         logger.LogInformation(
             "Account {AccountId} rebuilt from the ledger: {Orders} orders, {Fills} fills, {Positions} positions, balance {Balance}{Phase}",
             AccountId, book.OrderCount, history.Fills.Count, book.Positions.Count, book.Snapshot(clock.GetUtcNow()).Balance,
-            restored is null ? "" : restored.IsActive ? "; its phase is suspended until the assessment decides" : $"; its phase ended {restored.Status}");
+            evaluation is not null ? $"; its phase resumes from snapshot {snapshot!.Sequence} ({evaluation.Status})"
+                : restored is null ? "" : restored.IsActive ? "; its phase is suspended until the assessment decides" : $"; its phase ended {restored.Status}");
+        if (evaluation is not null)
+            await CatchUpAsync(snapshot!.Quotes);
+    }
+
+    /// <summary>The phase from the ledger's latest snapshot; without a readable one, the evidence only (suspended if still active, with an alert).</summary>
+    private void RestorePhase(AccountHistory history, AccountOpened opened, AccountEvaluation phase)
+    {
+        var events = history.RuleEvents.Select(r => r.Event).ToList();
+        var samples = history.EquitySamples.Select(s => s.Sample).ToList();
+        var problem = history.PhaseSnapshotProblem;
+        if (history.PhaseSnapshot is { } snapshot)
+        {
+            try
+            {
+                evaluation = PhaseEvaluation.Restore(phase, opened.InitialBalance, snapshot.Snapshot, events, samples, news: news);
+                return;
+            }
+            catch (InvalidDataException e)
+            {
+                problem = $"phase snapshot {snapshot.Sequence} does not fit the phase's rules: {e.Message}";
+            }
+        }
+        problem ??= "the ledger holds no phase snapshot (it was written before snapshots were recorded)";
+        restored = new RestoredPhase(phase, opened.InitialBalance, events, samples, problem);
+        if (restored.IsActive)
+            logger.LogError(
+                "Account {AccountId}: phase {PhaseIndex} of assessment {AssessmentId} cannot resume ({Problem}); it is suspended until an evaluator decides",
+                AccountId, phase.PhaseIndex, phase.AssessmentId, problem);
+    }
+
+    /// <summary>
+    /// Judges the quotes the account missed while it was away: for every symbol whose last quote the snapshot holds, the
+    /// quotes its feed published after that one (from the feed's recent history), all symbols merged by time, each
+    /// applied as it would have been live at its own time (the phase clock up to it, day orders expired, the quote, the
+    /// flatten). They are committed as one operation. A history that no longer reaches back that far is judged from
+    /// its oldest quote on, and logged.
+    /// </summary>
+    private async Task CatchUpAsync(IReadOnlyList<Quote> seen)
+    {
+        var missed = new List<Quote>();
+        foreach (var last in seen)
+        {
+            if (catalog.Find(last.Symbol) is not { } instrument)
+                continue;
+            var recent = await GrainFactory.GetGrain<IInstrumentFeedGrain>(instrument.Symbol).GetQuotesAfterAsync(last.Sequence);
+            missed.AddRange(recent.Quotes);
+            if (!recent.Complete)
+                logger.LogWarning(
+                    "Account {AccountId}: the feed of {Symbol} no longer holds every quote after {Sequence}; the rules judge the {Count} it holds (from {First})",
+                    AccountId, last.Symbol, last.Sequence, recent.Quotes.Count, recent.Quotes.FirstOrDefault()?.Sequence);
+        }
+        if (missed.Count == 0)
+            return;
+        foreach (var quote in missed.OrderBy(q => q.Time).ThenBy(q => q.Symbol, StringComparer.Ordinal).ThenBy(q => q.Sequence))
+            ApplyTick(quote, at: quote.Time);
+        logger.LogInformation("Account {AccountId} judged {Count} quotes it missed while away", AccountId, missed.Count);
+        if (await CommitAsync())
+            FollowMarkets();
     }
 
     async Task<AccountSnapshot> IPositionBookGrain.OpenAsync(OpenAccountRequest request)
@@ -409,12 +473,18 @@ public sealed class PositionBookGrain(
     }
 
     /// <summary>A quote as the book and the phase take it: the clock up to it first, then the quote, then what a breach enforces.</summary>
-    private bool ApplyTick(Quote quote)
+    /// <remarks>
+    /// A quote the account missed while away is applied <paramref name="at"/> its own time, as it was live: day orders whose
+    /// session closed before it expire first (live, the expiry timer did that).
+    /// </remarks>
+    private bool ApplyTick(Quote quote, DateTimeOffset? at = null)
     {
-        var now = clock.GetUtcNow();
+        var now = at ?? clock.GetUtcNow();
         // Resets and deadlines up to this quote are observed before it.
         StepPhaseClock(quote.Time > now ? quote.Time : now);
-        var changed = ApplyQuote(quote);
+        if (at is not null)
+            Apply(book!.AdvanceTime(now));
+        var changed = ApplyQuote(quote, live: at is null);
         CrucibleMetrics.QuoteApplied();
         Enforce(now);
         return changed;
@@ -456,7 +526,7 @@ public sealed class PositionBookGrain(
     /// symbol is held (before or after). A quote the book has already seen changes nothing. Returns whether the
     /// book changed.
     /// </summary>
-    private bool ApplyQuote(Quote quote)
+    private bool ApplyQuote(Quote quote, bool live = true)
     {
         var seen = book!.Quotes.TryGetValue(quote.Symbol, out var current) && current.Sequence >= quote.Sequence;
         var heldBefore = book.QuantityOf(quote.Symbol) != 0m;
@@ -466,7 +536,8 @@ public sealed class PositionBookGrain(
         {
             var (balance, equity, open) = book.Numbers();
             foreach (var e in evaluation.OnTick(quote.Symbol, quote.Sequence, quote.Time, balance, equity, open, quote.Bid, quote.Ask)) Report(e);
-            CrucibleMetrics.RuleChecked(quote.Time, clock.GetUtcNow());
+            if (live)
+                CrucibleMetrics.RuleChecked(quote.Time, clock.GetUtcNow());
         }
         return changes.Count > 0;
     }
@@ -518,7 +589,9 @@ public sealed class PositionBookGrain(
         {
             var (balance, equity, open) = book!.Numbers();
             foreach (var e in evaluation.OnClock(due, balance, equity, open)) Report(e);
-            Enforce(clock.GetUtcNow());
+            // What the step enforces (a flatten after an expiry, a flat-by close) happens at its instant, however late the
+            // account looks: live, after a late timer, and when a rebuilt account catches up all do the same.
+            Enforce(due);
         }
     }
 
@@ -561,6 +634,10 @@ public sealed class PositionBookGrain(
         var samples = evaluation?.Samples ?? restored?.Samples;
         if (samples is not null)
             entries.AddRange(journal.NewSamples(samples));
+        // Every append of an assessment account ends with its phase's state, so the latest snapshot is never older than
+        // anything in the ledger: a rebuild resumes from it and judges only quotes after it (docs/durability.md).
+        if (evaluation is not null && entries.Count > 0)
+            entries.Add(journal.Record(evaluation.Snapshot(), SeenQuotes()));
         if (entries.Count > 0)
         {
             var append = entries.ToList();
@@ -595,6 +672,16 @@ public sealed class PositionBookGrain(
             logger.LogWarning(e, "Account {AccountId}: the events of a committed operation could not be published", AccountId);
         }
         return true;
+    }
+
+    /// <summary>The last quote the book applied of each symbol it holds or works orders in: where a rebuild catches up from.</summary>
+    private List<Quote> SeenQuotes()
+    {
+        var seen = new List<Quote>();
+        foreach (var symbol in book!.WatchedSymbols)
+            if (book.Quotes.TryGetValue(symbol, out var quote))
+                seen.Add(quote);
+        return seen;
     }
 
     /// <summary>

@@ -143,6 +143,15 @@ internal static class LedgerTables
             c.Text("purchase_id", e => e.PurchaseId),
             c.Time("opened_at", e => e.Time),
         ]),
+        // Issue 13: an assessment account's phase state, with every append (docs/durability.md "Assessment accounts").
+        new LedgerTable<PhaseSnapshotRecorded>("ledger_phase_snapshots", ["account_id", "sequence"], c =>
+        [
+            c.Text("account_id", e => e.AccountId),
+            c.Bigint("sequence", e => e.Sequence),
+            c.Time("observed_at", e => e.Snapshot.LastObservedAt),
+            c.Json("snapshot", e => e.Snapshot),
+            c.Json("quotes", e => e.Quotes),
+        ]),
     ];
 
     public static ILedgerTable For(LedgerEntry entry) =>

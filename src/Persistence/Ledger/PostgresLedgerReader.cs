@@ -1,4 +1,7 @@
+using System.Text.Json;
+using Crucible.Grains.Challenges.Snapshots;
 using Crucible.Grains.Interfaces.Challenges;
+using Crucible.Grains.Interfaces.Markets;
 using Crucible.Grains.Interfaces.Trading;
 using Crucible.Grains.Ledger;
 using Npgsql;
@@ -61,9 +64,14 @@ public sealed class PostgresLedgerReader(NpgsqlDataSource dataSource) : ILedgerR
         var samples = await ReadAsync(connection,
             "SELECT sampled_at, balance, equity FROM ledger_equity_samples WHERE account_id = $1 ORDER BY sampled_at", accountId,
             r => new EquitySampled(accountId, new EquitySample(Time(r, 0), r.GetDecimal(1), r.GetDecimal(2))), cancellationToken);
+        var (phaseSnapshot, phaseSnapshotProblem) = await ReadPhaseSnapshotAsync(connection, accountId, cancellationToken);
 
         await transaction.CommitAsync(cancellationToken);
-        return new AccountHistory(accountId, opened.SingleOrDefault(), orders, fills, settlements, ruleEvents, samples);
+        return new AccountHistory(accountId, opened.SingleOrDefault(), orders, fills, settlements, ruleEvents, samples)
+        {
+            PhaseSnapshot = phaseSnapshot,
+            PhaseSnapshotProblem = phaseSnapshotProblem,
+        };
     }
 
     public async Task<AssessmentHistory> ReadAssessmentAsync(string assessmentId, CancellationToken cancellationToken = default)
@@ -90,6 +98,27 @@ public sealed class PostgresLedgerReader(NpgsqlDataSource dataSource) : ILedgerR
                 r.IsDBNull(14) ? null : r.GetInt64(14)), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new AssessmentHistory(assessmentId, opened.SingleOrDefault(), transitions);
+    }
+
+    /// <summary>The account's latest phase snapshot; one that does not parse is reported, not thrown (the account still opens).</summary>
+    private static async Task<(PhaseSnapshotRecorded?, string?)> ReadPhaseSnapshotAsync(
+        NpgsqlConnection connection, string accountId, CancellationToken cancellationToken)
+    {
+        var rows = await ReadAsync(connection,
+            "SELECT sequence, snapshot::text, quotes::text FROM ledger_phase_snapshots WHERE account_id = $1 ORDER BY sequence DESC LIMIT 1",
+            accountId, r => (Sequence: r.GetInt64(0), Snapshot: Text(r, 1), Quotes: Text(r, 2)), cancellationToken);
+        if (rows.Count == 0) return (null, null);
+        var row = rows[0];
+        try
+        {
+            var snapshot = LedgerJson.Read<PhaseSnapshot>(row.Snapshot) ?? throw new JsonException("the snapshot is null");
+            var quotes = LedgerJson.Read<List<Quote>>(row.Quotes) ?? [];
+            return (new PhaseSnapshotRecorded(accountId, row.Sequence, snapshot, quotes), null);
+        }
+        catch (JsonException e)
+        {
+            return (null, $"phase snapshot {row.Sequence} could not be read: {e.Message}");
+        }
     }
 
     private static async Task<List<T>> ReadAsync<T>(

@@ -79,12 +79,14 @@ public sealed class PhaseEndingTests(TradingClusterFixture fixture)
     {
         var account = await PhaseAccount.OpenAsync(fixture, "samples", PhaseAccount.Rules(target: 10_000m));
         await account.QuoteAsync("BTC-USD", 60_000m, 60_001m, account.Start);
-        await account.MarketAsync("BTC-USD", OrderSide.Buy, 1m); // sample: the fill, equity 99,999
-        await account.QuoteAsync("BTC-USD", 60_100m, 60_101m, account.Start.AddSeconds(30)); // within the minute: none
-        await account.QuoteAsync("BTC-USD", 60_200m, 60_201m, account.Start.AddSeconds(61)); // a minute after the fill: 100,199
+        await account.MarketAsync("BTC-USD", OrderSide.Buy, 1m); // at the start's instant: one sample per instant, the start's
+        await account.QuoteAsync("BTC-USD", 60_000m, 60_001m, account.Start.AddSeconds(10));
+        await account.MarketAsync("BTC-USD", OrderSide.Buy, 1m); // sample: the fill, equity 100,000 − 1 − 1 = 99,998
+        await account.QuoteAsync("BTC-USD", 60_100m, 60_101m, account.Start.AddSeconds(40)); // within the minute: none
+        await account.QuoteAsync("BTC-USD", 60_200m, 60_201m, account.Start.AddSeconds(71)); // a minute after the fill: 100,398
 
         var samples = await account.Book.GetEquitySamplesAsync();
-        Assert.Equal([100_000m, 99_999m, 100_199m], samples.Select(s => s.Equity));
-        Assert.Equal(account.Start.AddSeconds(61), samples[^1].Time);
+        Assert.Equal([100_000m, 99_998m, 100_398m], samples.Select(s => s.Equity));
+        Assert.Equal(account.Start.AddSeconds(71), samples[^1].Time);
     }
 }

@@ -1,3 +1,4 @@
+using Crucible.Grains.Challenges.Snapshots;
 using Crucible.Grains.Interfaces.Challenges;
 
 namespace Crucible.Grains.Challenges.Rules;
@@ -6,7 +7,7 @@ namespace Crucible.Grains.Challenges.Rules;
 /// Daily loss: the day's floor is its anchor (B₀, E₀ or the larger) minus the limit, taken at each rollover and
 /// frozen for the day; floating P&amp;L counts because every observation is checked against current equity.
 /// </summary>
-public sealed class DailyLossGuard : IPhaseRule
+public sealed class DailyLossGuard : IStatefulRule
 {
     private readonly DailyLossRule rule;
     private readonly BreachComparison comparison;
@@ -29,6 +30,16 @@ public sealed class DailyLossGuard : IPhaseRule
 
     /// <summary>Today's anchor value (B₀, E₀ or the larger): the allowed loss today is <see cref="Anchor"/> − <see cref="Floor"/>.</summary>
     public decimal Anchor { get; private set; }
+
+    public RuleState Save() => new(Name, Floor: Floor, Anchor: Anchor);
+
+    public void Restore(RuleState state)
+    {
+        if (state.Rule != Name || state.Floor is not { } floor || state.Anchor is not { } anchor)
+            throw new InvalidDataException($"{Name}: the snapshot holds no floor and anchor ({state})");
+        Floor = floor;
+        Anchor = anchor;
+    }
 
     public void OnDayRollover(PhaseProgress progress, decimal closingBalance, RuleEvents events)
     {

@@ -1,9 +1,10 @@
+using Crucible.Grains.Challenges.Snapshots;
 using Crucible.Grains.Interfaces.Challenges;
 
 namespace Crucible.Grains.Challenges.Rules;
 
 /// <summary>Time limit: the first observation at or after start + N × 24 h without a pass expires the phase.</summary>
-public sealed class TimeLimitExpiry(int days) : IDeadlineRule
+public sealed class TimeLimitExpiry(int days) : IDeadlineRule, IStatefulRule
 {
     /// <summary>The limit in days, extensions included.</summary>
     public int Days { get; private set; } = days;
@@ -15,6 +16,15 @@ public sealed class TimeLimitExpiry(int days) : IDeadlineRule
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(extraDays);
         Days += extraDays;
+    }
+
+    public RuleState Save() => new(Name, Days: Days);
+
+    public void Restore(RuleState state)
+    {
+        if (state.Rule != Name || state.Days is not { } saved || saved < 1)
+            throw new InvalidDataException($"{Name}: the snapshot holds no days ({state})");
+        Days = saved;
     }
 
     public string Name => "timeLimit";

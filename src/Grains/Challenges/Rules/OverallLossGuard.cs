@@ -1,3 +1,4 @@
+using Crucible.Grains.Challenges.Snapshots;
 using Crucible.Grains.Interfaces.Challenges;
 
 namespace Crucible.Grains.Challenges.Rules;
@@ -7,7 +8,7 @@ namespace Crucible.Grains.Challenges.Rules;
 /// rises on every observation's equity, at each rollover's closing balance, or on each fill's balance, per mode.
 /// The floor is capped at the lock level and never moves down.
 /// </summary>
-public sealed class OverallLossGuard : IPhaseRule
+public sealed class OverallLossGuard : IStatefulRule
 {
     private readonly OverallLossRule rule;
     private readonly BreachComparison comparison;
@@ -40,6 +41,16 @@ public sealed class OverallLossGuard : IPhaseRule
 
     /// <summary>The drawdown allowed below the high-water mark (D): the room from the floor when nothing is lost.</summary>
     public decimal Allowance => rule.Amount;
+
+    public RuleState Save() => new(Name, Floor: Floor, HighWaterMark: HighWaterMark);
+
+    public void Restore(RuleState state)
+    {
+        if (state.Rule != Name || state.Floor is not { } floor || state.HighWaterMark is not { } mark)
+            throw new InvalidDataException($"{Name}: the snapshot holds no floor and high-water mark ({state})");
+        Floor = floor;
+        HighWaterMark = mark;
+    }
 
     public void OnDayRollover(PhaseProgress progress, decimal closingBalance, RuleEvents events)
     {

@@ -1,3 +1,5 @@
+using Crucible.Grains.Challenges.Snapshots;
+
 namespace Crucible.Grains.Challenges.Rules;
 
 /// <summary>
@@ -43,6 +45,25 @@ public sealed class PhaseProgress
 
     /// <summary>The best day's closed P&amp;L over positive days (the current one included), or 0.</summary>
     public decimal BestDayProfit => bestDayProfit ??= BestOf(closedPnlByDay);
+
+    internal PhaseProgressSnapshot Snapshot() => new(
+        DayStart, DayStartBalance, DayStartEquity, LastFillAt,
+        [.. closedPnlByDay.Select(d => new DayPnl(d.Key, d.Value))], [.. orders], [.. unorderedFills]);
+
+    internal void Restore(PhaseProgressSnapshot snapshot)
+    {
+        DayStart = snapshot.DayStart;
+        DayStartBalance = snapshot.DayStartBalance;
+        DayStartEquity = snapshot.DayStartEquity;
+        LastFillAt = snapshot.LastFillAt;
+        closedPnlByDay.Clear();
+        foreach (var day in snapshot.ClosedPnlByDay) closedPnlByDay.Add(day.Day, day.Pnl);
+        orders.Clear();
+        orders.UnionWith(snapshot.TradedOrders);
+        unorderedFills.Clear();
+        unorderedFills.UnionWith(snapshot.UnorderedFills);
+        bestDayProfit = null;
+    }
 
     internal void StartDay(DateTimeOffset dayStart, decimal balance, decimal equity)
     {

@@ -28,6 +28,12 @@ public sealed class InstrumentFeedGrain(
 {
     private const int SecondBarsKept = 3_600;
     private const int MinuteBarsKept = 1_440;
+
+    /// <summary>
+    /// Quotes kept for accounts catching up after a rebuild (docs/durability.md "Assessment accounts"): about 1 MB per
+    /// feed; at the simulated feeds' few ticks a second, well over an hour of market.
+    /// </summary>
+    public const int RecentQuotesKept = 10_000;
     private static readonly TimeSpan MinimumTimerDelay = TimeSpan.FromMilliseconds(1);
 
     private readonly BarSeries secondBars = new(BarInterval.OneSecond, SecondBarsKept);
@@ -39,6 +45,7 @@ public sealed class InstrumentFeedGrain(
     private Quote? quote;
     private long lastSequence;
     private DateTimeOffset lastCheckpoint;
+    private QuoteHistory history = null!;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -46,6 +53,8 @@ public sealed class InstrumentFeedGrain(
         // serves its last checkpointed quote until its next tick.
         quote = continuity.State.LastQuote;
         lastSequence = FeedContinuity.ResumeAfter(continuity.State);
+        // What an earlier activation published is not here: the history holds only what this one publishes.
+        history = new QuoteHistory(RecentQuotesKept, lastSequence);
         var symbol = this.GetPrimaryKeyString();
         definition = catalog.Find(symbol) is { } found && found.Symbol == symbol
             ? found
@@ -92,6 +101,8 @@ public sealed class InstrumentFeedGrain(
     }
 
     Task<Quote?> IInstrumentFeedGrain.GetQuoteAsync() => Task.FromResult(quote);
+
+    Task<RecentQuotes> IInstrumentFeedGrain.GetQuotesAfterAsync(long sequence) => Task.FromResult(history.After(sequence));
 
     Task<IReadOnlyList<Bar>> IInstrumentFeedGrain.GetBarsAsync(BarInterval interval, int limit) =>
         Task.FromResult(interval switch
@@ -153,6 +164,7 @@ public sealed class InstrumentFeedGrain(
         await CheckpointAsync(next);
         lastSequence = next.Sequence;
         quote = next;
+        history.Add(next);
         secondBars.Add(tick.Time, tick.Last, tick.Size);
         minuteBars.Add(tick.Time, tick.Last, tick.Size);
         try { await stream.OnNextAsync(next); } catch { CrucibleMetrics.TickPublishFailed(definition.Symbol); throw; }
