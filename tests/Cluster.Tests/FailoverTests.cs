@@ -25,8 +25,9 @@ public sealed class FailoverTests(PostgresServerFixture server, ITestOutputHelpe
         using var http = new HttpClient { BaseAddress = cluster.ApiAddress, Timeout = TimeSpan.FromSeconds(40) };
         var driver = new TradingDriver(http, seed: 6);
         await driver.OpenAccountsAsync(plan.Accounts, plan.Concurrency, "fo");
-        await driver.BuyAssessmentsAsync(plan.Assessments, plan.Concurrency, AssessmentPlan, "fo");
-        output.WriteLine($"{plan.Accounts} accounts open and {plan.Assessments} assessments of {AssessmentPlan} bought after {driver.Elapsed.TotalSeconds:0.0} s; " +
+        await driver.BuyAssessmentsAsync(plan.Assessments / 2, plan.Concurrency, StaticPlan, "fo-s");
+        await driver.BuyAssessmentsAsync(plan.Assessments - plan.Assessments / 2, plan.Concurrency, NearFlatBy() ? StaticPlan : TrailingPlan, "fo-t");
+        output.WriteLine($"{plan.Accounts} accounts open and {plan.Assessments} assessments of {StaticPlan} and {TrailingPlan} bought after {driver.Elapsed.TotalSeconds:0.0} s; " +
             $"placing {plan.Orders} orders on all {driver.Accounts.Count}, {plan.Concurrency} at a time");
 
         var run = driver.RunAsync(plan.Orders, plan.Concurrency);
@@ -90,8 +91,18 @@ public sealed class FailoverTests(PostgresServerFixture server, ITestOutputHelpe
         Assert.True(audit.Discrepancies.Count == 0, string.Join("\n", audit.Discrepancies.Take(30)));
     }
 
-    // docs/assessments.md: 2 phases on 100,000, no time limit; the run's small lots come nowhere near its loss limits or its target.
-    private const string AssessmentPlan = "classic-2step-100k";
+    // The shipped plans (docs/rules.md): the run's small lots come nowhere near their loss limits or targets. The static one
+    // records no rule event while it trades; the trailing one raises its floor on each new equity peak (floor_moved events:
+    // the evidence that must survive). Its 16:59 New York flat-by time would refuse orders for a minute a day.
+    private const string StaticPlan = "classic-2step-100k";
+    private const string TrailingPlan = "intraday-trailing-1step-50k";
+
+    /// <summary>Whether a run starting now could meet the trailing plan's flat-by window (16:59–17:00 New York), where it refuses orders.</summary>
+    private static bool NearFlatBy()
+    {
+        var newYork = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("America/New_York"));
+        return newYork.TimeOfDay >= new TimeSpan(16, 45, 0) && newYork.TimeOfDay < new TimeSpan(17, 5, 0);
+    }
 
     internal static async Task<TimeSpan> WhenDeclaredDeadAsync(CrucibleCluster cluster, SiloHost victim, Stopwatch sinceKill)
     {
