@@ -173,6 +173,29 @@ ALTER TABLE ledger_accounts ADD COLUMN IF NOT EXISTS evaluation jsonb NULL;
 ALTER TABLE ledger_rule_events ADD COLUMN IF NOT EXISTS bid numeric NULL;
 ALTER TABLE ledger_rule_events ADD COLUMN IF NOT EXISTS ask numeric NULL;
 
+-- Assessments rebuilt from the ledger when their grain state is lost (docs/durability.md): the purchase with the plan
+-- as bought, and on each transition what replaying it needs (the evidence, the phase it ended and the one it opened,
+-- the assessment's event sequence after it). Transitions recorded before these columns hold nulls.
+CREATE TABLE IF NOT EXISTS ledger_assessments (
+    assessment_id     text        NOT NULL PRIMARY KEY,
+    trader_id         text        NOT NULL,
+    plan_id           text        NOT NULL,
+    plan              jsonb       NOT NULL,
+    price_paid        numeric     NOT NULL,
+    payment_reference text        NOT NULL,
+    purchase_id       text        NULL,
+    opened_at         timestamptz NOT NULL,
+    ledger_seq        bigint      GENERATED ALWAYS AS IDENTITY,
+    recorded_at       timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX IF NOT EXISTS ledger_assessments_trader ON ledger_assessments (trader_id);
+ALTER TABLE ledger_assessment_transitions ADD COLUMN IF NOT EXISTS evidence jsonb NULL;
+ALTER TABLE ledger_assessment_transitions ADD COLUMN IF NOT EXISTS phase_ended text NULL;
+ALTER TABLE ledger_assessment_transitions ADD COLUMN IF NOT EXISTS phase_ended_by text NULL;
+ALTER TABLE ledger_assessment_transitions ADD COLUMN IF NOT EXISTS phase_opened text NULL;
+ALTER TABLE ledger_assessment_transitions ADD COLUMN IF NOT EXISTS phase_opened_name text NULL;
+ALTER TABLE ledger_assessment_transitions ADD COLUMN IF NOT EXISTS event_sequence bigint NULL;
+
 -- Issue 13: an assessment account's phase state (rule engine, session, account as last observed) and the last quote its
 -- book applied of each symbol it held or worked, written with every append of the account; a rebuilt account resumes
 -- from the latest one (docs/durability.md "Assessment accounts"). sequence counts the account's snapshots from 1.

@@ -23,6 +23,7 @@ public sealed class LedgerConflictTests(PostgresServerFixture server)
                 ObservationCause.Tick, "AAPL", 7, null, "equity fell below the day's floor")),
             new EquitySampled("a", new EquitySample(T0.AddMinutes(2), 990m, 995.5m)),
             new AssessmentTransition("as-1", 1, 1, 0, "Created", "Active", "start", "engine", null, T0),
+            new AssessmentOpened("as-1", "trader-1", new ChallengePlan("p", "P", 1_000m, 10m, []), 10m, "sim_ch_1", null, T0),
         ]).ToList();
 
         await ledger.AppendAsync(entries);
@@ -38,6 +39,7 @@ public sealed class LedgerConflictTests(PostgresServerFixture server)
         Assert.Equal(1L, await db.ScalarAsync<long>("SELECT count(*) FROM ledger_rule_events"));
         Assert.Equal(1L, await db.ScalarAsync<long>("SELECT count(*) FROM ledger_equity_samples"));
         Assert.Equal(1L, await db.ScalarAsync<long>("SELECT count(*) FROM ledger_assessment_transitions"));
+        Assert.Equal(1L, await db.ScalarAsync<long>("SELECT count(*) FROM ledger_assessments"));
         Assert.Equal(0L, ledger.FailedBatches);
     }
 

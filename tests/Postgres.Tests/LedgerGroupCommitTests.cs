@@ -121,8 +121,16 @@ public sealed class LedgerGroupCommitTests(PostgresServerFixture server)
         var transitions = new[]
         {
             new AssessmentTransition("as-1", 1, 1, 0, "Active", "Failed", "rule:daily-loss", "engine", null, T0.AddMinutes(2)),
-            new AssessmentTransition("as-1", 2, 1, 0, "Created", "Active", "reset", "evaluator:ann", "trader asked", T0.AddMinutes(3)),
+            new AssessmentTransition("as-1", 2, 1, 0, "Created", "Active", "reset", "evaluator:ann", "trader asked", T0.AddMinutes(3),
+                ruleEvent with { Time = T0.AddTicks(3) }, PhaseStatus.Failed, "reset", "as-1-a2-p1", "Challenge", 9),
         };
+        // The plan as bought: its decimals keep their scale through JSON.
+        var plan = new ChallengePlan("p-1", "Plan One", 100_000.00m, 99.5m,
+            [new PhaseRules("Challenge", "America/New_York", new TimeOnly(17, 0), BreachComparison.AtOrBelow, 8_000m, true, null,
+                new OverallLossRule(DrawdownMode.Static, 10_000m, LockMode.None, 0m), 4, null, 10, null, 30, 5, OrderLimits.None)],
+            new PhaseRules("Funded", "UTC", new TimeOnly(0, 0), BreachComparison.AtOrBelow, null, false, null, null, 0, null, 0, null, null, null,
+                OrderLimits.None));
+        var purchase = new AssessmentOpened("as-1", "trader-1", plan, 99.5m, "sim_ch_9", "buy-1", T0.AddTicks(1));
         LedgerEntry[] entries =
         [
             new AccountOpened("a", 50_000m, T0),
@@ -133,6 +141,7 @@ public sealed class LedgerGroupCommitTests(PostgresServerFixture server)
             new EquitySampled("a", new EquitySample(T0.AddSeconds(30), 49_985.25m, 49_990m)),
             transitions[1],
             transitions[0],
+            purchase,
         ];
         await ledger.AppendAsync(entries);
 
@@ -147,7 +156,13 @@ public sealed class LedgerGroupCommitTests(PostgresServerFixture server)
         Assert.Equal([entries[3]], history.Settlements);
         Assert.Equal([entries[4]], history.RuleEvents);
         Assert.Equal([entries[5]], history.EquitySamples);
-        Assert.Equal(transitions, await reader.ReadAssessmentAsync("as-1"));
+        var assessment = await reader.ReadAssessmentAsync("as-1");
+        Assert.Equal(transitions, assessment.Transitions);
+        var opened = assessment.Opened!;
+        // Times to the microsecond, the plan as JSON (its phases are a list).
+        Assert.Equal(purchase with { Plan = opened.Plan, Time = T0 }, opened);
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(plan), System.Text.Json.JsonSerializer.Serialize(opened.Plan));
+        Assert.Null((await reader.ReadAssessmentAsync("as-none")).Opened);
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public sealed class AnalyticsSource(IClusterClient cluster, ILedgerReader ledger
             var state = await cluster.GetGrain<IPositionBookGrain>(phase.AccountId).GetEvaluationAsync();
             scopes.Add(await ScopeAsync(activity, $"attempt {phase.Attempt} · {phase.Name}", phase, state, phase.EndedAt is not null, cancellationToken));
         }
-        var recorded = await ledger.ReadAssessmentAsync(assessmentId, cancellationToken);
+        var recorded = (await ledger.ReadAssessmentAsync(assessmentId, cancellationToken)).Transitions;
         var actions = recorded.Count > 0
             ? recorded.Select(t => Action(t.Time, t.Attempt, t.Phase, t.From, t.To, t.Cause, t.Actor, t.Reason)).ToList()
             : assessment.Transitions.Select(t => Action(t.Time, t.Attempt, t.PhaseIndex, Name(t.From), Name(t.To),

@@ -49,11 +49,17 @@ public sealed class InMemoryLedger : ILedger, ILedgerReader
         });
     }
 
-    public Task<IReadOnlyList<AssessmentTransition>> ReadAssessmentAsync(string assessmentId, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<AssessmentTransition>>(Entries.OfType<AssessmentTransition>()
-            .Where(e => e.AssessmentId == assessmentId)
-            .OrderBy(e => e.Attempt).ThenBy(e => e.Sequence)
-            .ToList());
+    public Task<AssessmentHistory> ReadAssessmentAsync(string assessmentId, CancellationToken cancellationToken = default)
+    {
+        var all = Entries;
+        return Task.FromResult(new AssessmentHistory(
+            assessmentId,
+            all.OfType<AssessmentOpened>().FirstOrDefault(e => e.AssessmentId == assessmentId),
+            all.OfType<AssessmentTransition>()
+                .Where(e => e.AssessmentId == assessmentId)
+                .OrderBy(e => e.Attempt).ThenBy(e => e.Sequence)
+                .ToList()));
+    }
 
     // The same natural keys as the tables in deploy/sql/40-ledger.sql.
     private static object KeyOf(LedgerEntry entry) => entry switch
@@ -65,6 +71,7 @@ public sealed class InMemoryLedger : ILedger, ILedgerReader
         RuleEventRecorded e => ("rule", e.AccountId, e.Sequence),
         EquitySampled e => ("equity", e.AccountId, e.Sample.Time),
         AssessmentTransition e => ("assessment", e.AssessmentId, e.Attempt, e.Sequence),
+        AssessmentOpened e => ("assessment", e.AssessmentId),
         PhaseSnapshotRecorded e => ("phase snapshot", e.AccountId, e.Sequence),
         _ => throw new ArgumentException($"Unknown ledger entry kind {entry.GetType().Name}.", nameof(entry)),
     };

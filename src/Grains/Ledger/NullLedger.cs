@@ -14,6 +14,6 @@ public sealed class NullLedger : ILedger, ILedgerReader
     public Task<AccountHistory> ReadAccountAsync(string accountId, CancellationToken cancellationToken = default) =>
         Task.FromResult(new AccountHistory(accountId, null, [], [], [], [], []));
 
-    public Task<IReadOnlyList<AssessmentTransition>> ReadAssessmentAsync(string assessmentId, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<AssessmentTransition>>([]);
+    public Task<AssessmentHistory> ReadAssessmentAsync(string assessmentId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(new AssessmentHistory(assessmentId, null, []));
 }

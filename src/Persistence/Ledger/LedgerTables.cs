@@ -124,6 +124,24 @@ internal static class LedgerTables
             c.Text("actor", e => e.Actor),
             c.Text("reason", e => e.Reason),
             c.Time("occurred_at", e => e.Time),
+            c.Json("evidence", e => e.Evidence),
+            c.Text("phase_ended", e => e.PhaseEnded?.ToString()),
+            c.Text("phase_ended_by", e => e.PhaseEndedBy),
+            c.Text("phase_opened", e => e.PhaseOpened),
+            c.Text("phase_opened_name", e => e.PhaseOpenedName),
+            c.Bigint("event_sequence", e => e.EventSequence),
+        ]),
+        // An assessment's purchase: what its rebuild starts from.
+        new LedgerTable<AssessmentOpened>("ledger_assessments", ["assessment_id"], c =>
+        [
+            c.Text("assessment_id", e => e.AssessmentId),
+            c.Text("trader_id", e => e.TraderId),
+            c.Text("plan_id", e => e.Plan.Id),
+            c.Json("plan", e => e.Plan),
+            c.Numeric("price_paid", e => e.PricePaid),
+            c.Text("payment_reference", e => e.PaymentReference),
+            c.Text("purchase_id", e => e.PurchaseId),
+            c.Time("opened_at", e => e.Time),
         ]),
         // Issue 13: an assessment account's phase state, with every append (docs/durability.md "Assessment accounts").
         new LedgerTable<PhaseSnapshotRecorded>("ledger_phase_snapshots", ["account_id", "sequence"], c =>

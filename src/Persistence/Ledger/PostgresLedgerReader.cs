@@ -74,17 +74,30 @@ public sealed class PostgresLedgerReader(NpgsqlDataSource dataSource) : ILedgerR
         };
     }
 
-    public async Task<IReadOnlyList<AssessmentTransition>> ReadAssessmentAsync(string assessmentId, CancellationToken cancellationToken = default)
+    public async Task<AssessmentHistory> ReadAssessmentAsync(string assessmentId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(assessmentId);
+        // One snapshot: the purchase and the transitions agree even while the writer commits.
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await ReadAsync(connection,
+        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+        var opened = await ReadAsync(connection,
             """
-            SELECT attempt, sequence, phase, from_status, to_status, cause, actor, reason, occurred_at
+            SELECT trader_id, plan::text, price_paid, payment_reference, purchase_id, opened_at
+            FROM ledger_assessments WHERE assessment_id = $1
+            """, assessmentId, r => new AssessmentOpened(assessmentId, r.GetString(0), LedgerJson.Read<ChallengePlan>(r.GetString(1))!,
+                r.GetDecimal(2), r.GetString(3), Text(r, 4), Time(r, 5)), cancellationToken);
+        var transitions = await ReadAsync(connection,
+            """
+            SELECT attempt, sequence, phase, from_status, to_status, cause, actor, reason, occurred_at,
+                   evidence::text, phase_ended, phase_ended_by, phase_opened, phase_opened_name, event_sequence
             FROM ledger_assessment_transitions WHERE assessment_id = $1 ORDER BY attempt, sequence
             """, assessmentId, r => new AssessmentTransition(
                 assessmentId, r.GetInt32(0), r.GetInt64(1), r.GetInt32(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6),
-                Text(r, 7), Time(r, 8)), cancellationToken);
+                Text(r, 7), Time(r, 8), LedgerJson.Read<RuleEvent>(Text(r, 9)),
+                Text(r, 10) is { } ended ? Enum.Parse<PhaseStatus>(ended) : null, Text(r, 11), Text(r, 12), Text(r, 13),
+                r.IsDBNull(14) ? null : r.GetInt64(14)), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new AssessmentHistory(assessmentId, opened.SingleOrDefault(), transitions);
     }
 
     /// <summary>The account's latest phase snapshot; one that does not parse is reported, not thrown (the account still opens).</summary>

@@ -24,10 +24,17 @@ public sealed class TradingDriver(HttpClient http, int seed)
     private readonly Dictionary<string, decimal> restingPrices = [];
     private readonly Stopwatch clock = new();
     private int placed;
+    private int probed;
     private int nextOperation;
     private readonly ConcurrentDictionary<int, TaskCompletionSource> milestones = new();
 
     public List<string> Accounts { get; } = [];
+
+    /// <summary>The assessments the driver's user bought, by id, with the phase account each trades on (also in <see cref="Accounts"/>).</summary>
+    public SortedDictionary<string, string> Assessments { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Orders acknowledged to <see cref="ProbeOrderAsync"/> (they are in <see cref="Orders"/> too, not in <see cref="Placed"/>).</summary>
+    public int Probed => Volatile.Read(ref probed);
 
     public ConcurrentBag<AcknowledgedOrder> Orders { get; } = [];
 
@@ -85,6 +92,42 @@ public sealed class TradingDriver(HttpClient http, int seed)
         Accounts.AddRange(ids);
     }
 
+    /// <summary>
+    /// Buys <paramref name="count"/> assessments of <paramref name="planId"/> with the simulated card (docs/assessments.md),
+    /// <paramref name="concurrency"/> at a time, each under its purchase id (a retry is answered once); their phase accounts
+    /// join <see cref="Accounts"/>, so the run trades them like the paper accounts.
+    /// </summary>
+    public async Task BuyAssessmentsAsync(int count, int concurrency, string planId, string prefix)
+    {
+        var bought = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        var purchases = Enumerable.Range(0, count).Select(i => $"{prefix}-{i:D3}").ToList();
+        await Parallel.ForEachAsync(purchases, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (purchase, _) =>
+        {
+            var response = await SendAsync(purchase, "buy", () => http.PostAsJsonAsync("/api/v1/assessments",
+                new { planId, paymentToken = "tok_visa", purchaseId = purchase }));
+            if (response.Status is not (HttpStatusCode.Created or HttpStatusCode.OK))
+                throw new InvalidOperationException($"Buying {planId} as {purchase}: {(int)response.Status} {response.Body}");
+            var assessment = JsonNode.Parse(response.Body)!;
+            bought[assessment["id"]!.GetValue<string>()] = assessment["currentAccountId"]!.GetValue<string>();
+        });
+        foreach (var (id, account) in bought.OrderBy(b => b.Key, StringComparer.Ordinal))
+        {
+            Assessments[id] = account;
+            Accounts.Add(account);
+        }
+    }
+
+    /// <summary>
+    /// One market order of the smallest BTC lot, as a trader checking that an account trades again: retried with the same client
+    /// order id while the cluster answers 5xx; an acknowledged order is recorded like the run's; a refusal is returned (nothing placed).
+    /// </summary>
+    public async Task<(bool Acknowledged, int Status, string Body)> ProbeOrderAsync(string account)
+    {
+        var (symbol, lot) = Markets[0];
+        var answer = await PlaceAsync(account, new { symbol, side = "buy", type = "market", quantity = lot, timeInForce = "gtc" }, probe: true);
+        return (answer.Status is HttpStatusCode.Created or HttpStatusCode.OK, (int)answer.Status, answer.Body);
+    }
+
     /// <summary>Completes once <paramref name="orders"/> orders have been acknowledged.</summary>
     public Task WhenPlacedAsync(int orders)
     {
@@ -119,12 +162,12 @@ public sealed class TradingDriver(HttpClient http, int seed)
         await Task.WhenAll(workers);
     }
 
-    private async Task PlaceAsync(string account, object order)
+    private async Task<Answer> PlaceAsync(string account, object order, bool probe = false)
     {
         var clientOrderId = Guid.NewGuid().ToString("N");
         var body = JsonSerializerNode(order);
         body["clientOrderId"] = clientOrderId;
-        var response = await SendAsync(account, "order", () => http.PostAsJsonAsync($"/api/v1/accounts/{account}/orders", body));
+        var response = await SendAsync(account, probe ? "probe" : "order", () => http.PostAsJsonAsync($"/api/v1/accounts/{account}/orders", body));
         if (response.Status is HttpStatusCode.Created or HttpStatusCode.OK)
         {
             var acknowledged = JsonNode.Parse(response.Body)!;
@@ -135,14 +178,20 @@ public sealed class TradingDriver(HttpClient http, int seed)
                 acknowledged["filledQuantity"]!.GetValue<decimal>(), response.Attempts, clock.Elapsed));
             if (type == "limit" && status is "accepted" or "new")
                 resting.GetOrAdd(account, _ => new ConcurrentQueue<string>()).Enqueue(id);
+            if (probe)
+            {
+                Interlocked.Increment(ref probed);
+                return response;
+            }
             var now = Interlocked.Increment(ref placed);
             foreach (var (threshold, milestone) in milestones)
                 if (now >= threshold) milestone.TrySetResult();
         }
-        else
+        else if (!probe)
         {
             Refusals.Add(new DriverRefusal(account, "order", (int)response.Status, response.Body, clock.Elapsed));
         }
+        return response;
     }
 
     private async Task CancelAsync(string account, string orderId)

@@ -10,6 +10,8 @@ namespace Crucible.Grains.Tests.Challenges;
 /// <summary>
 /// A silo for assessments that really trade: the test catalog's external instruments (priced only by the tests), a
 /// fake engine clock, two small plans without day minimums (so one trade can pass a phase; quick-2step's first phase has a 30-day limit), and evaluator "eva".
+/// Its ledger keeps everything in memory and its grain storage can be wiped, so grains can be rebuilt from the ledger as in
+/// durable mode.
 /// </summary>
 public sealed class AssessmentClusterFixture : IAsyncLifetime
 {
@@ -17,8 +19,11 @@ public sealed class AssessmentClusterFixture : IAsyncLifetime
 
     public FakeTimeProvider Clock { get; } = new(Start);
 
-    /// <summary>The silo's ledger: keeps nothing, but a test can make it fail its next appends (an outage).</summary>
+    /// <summary>The silo's ledger and its reader: a test can make it fail its next appends (an outage).</summary>
     public FlakyLedger Ledger { get; } = new();
+
+    /// <summary>The silo's grain storage (<see cref="Crucible.Grains.StorageNames.Default"/>), set once the silo runs.</summary>
+    public WipeableGrainStorage Storage { get; private set; } = null!;
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
@@ -38,7 +43,11 @@ public sealed class AssessmentClusterFixture : IAsyncLifetime
         {
             silo.Services.AddKeyedSingleton<TimeProvider>(Crucible.Grains.EngineClock.Key, Clock);
             silo.Services.AddSingleton<Crucible.Grains.Ledger.ILedger>(Ledger);
+            silo.Services.AddSingleton<Crucible.Grains.Ledger.ILedgerReader>(Ledger);
             silo.AddCrucible(configuration);
+            // After AddCrucible: the last registration of a storage name is the one grains get.
+            silo.Services.AddKeyedSingleton<Orleans.Storage.IGrainStorage>(Crucible.Grains.StorageNames.Default,
+                (services, _) => Storage = new WipeableGrainStorage(services.GetRequiredService<Orleans.Serialization.DeepCopier>()));
         });
         builder.ConfigureClient(client => client.AddMemoryStreams(MarketStreams.Provider));
         Cluster = builder.Build();

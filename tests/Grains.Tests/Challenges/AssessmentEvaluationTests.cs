@@ -1,6 +1,7 @@
 using Crucible.Grains.Interfaces.Challenges;
 using Crucible.Grains.Interfaces.Markets;
 using Crucible.Grains.Interfaces.Trading;
+using Crucible.Grains.Ledger;
 
 namespace Crucible.Grains.Tests.Challenges;
 
@@ -11,48 +12,19 @@ namespace Crucible.Grains.Tests.Challenges;
 [Collection(AssessmentClusterCollection.Name)]
 public sealed class AssessmentEvaluationTests(AssessmentClusterFixture fixture)
 {
-    private readonly string trader = $"trader-{Guid.NewGuid():N}"[..20];
+    private readonly AssessmentTrading session = new(fixture);
 
-    private IAssessmentGrain Assessment(string id) => fixture.Client.GetGrain<IAssessmentGrain>(id);
+    private IAssessmentGrain Assessment(string id) => session.Assessment(id);
 
-    private IPositionBookGrain Book(string accountId) => fixture.Client.GetGrain<IPositionBookGrain>(accountId);
+    private IPositionBookGrain Book(string accountId) => session.Book(accountId);
 
-    private async Task<Assessment> BuyAsync(string plan)
-    {
-        var result = await Assessment(AssessmentIds.ForPurchase(null)).PurchaseAsync(new PurchaseRequest(plan, trader, "tok_visa"));
-        Assert.Null(result.Error);
-        return result.Assessment!;
-    }
+    private Task<Assessment> BuyAsync(string plan) => session.BuyAsync(plan);
 
-    /// <summary>Sets the symbol's quote and applies it to these books at once (the stream would a moment later).</summary>
-    private async Task QuoteAsync(string symbol, decimal bid, decimal ask, params string[] accounts)
-    {
-        fixture.Clock.Advance(TimeSpan.FromSeconds(1));
-        var quote = await fixture.Client.GetGrain<IInstrumentFeedGrain>(symbol).IngestAsync(new MarketTick(fixture.Clock.GetUtcNow(), bid, ask, bid, 1));
-        foreach (var account in accounts)
-            await Book(account).ApplyQuoteAsync(quote);
-    }
+    private Task QuoteAsync(string symbol, decimal bid, decimal ask, params string[] accounts) => session.QuoteAsync(symbol, bid, ask, accounts);
 
-    private async Task TradeAsync(string account, string symbol, OrderSide side, decimal quantity)
-    {
-        var result = await Book(account).SubmitOrderAsync(new OrderRequest(symbol, side, OrderType.Market, quantity, TimeInForce.Gtc));
-        Assert.True(result.Error is null, result.Error?.Message);
-        Assert.Equal(OrderStatus.Filled, result.Order!.Status);
-    }
+    private Task TradeAsync(string account, string symbol, OrderSide side, decimal quantity) => session.TradeAsync(account, symbol, side, quantity);
 
-    private async Task<Assessment> WaitForAsync(string id, Func<Assessment, bool> condition, TimeSpan? within = null)
-    {
-        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(10));
-        while (true)
-        {
-            var a = (await Assessment(id).GetAsync())!;
-            if (condition(a))
-                return a;
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"assessment {id} stayed {a.Status} in phase {a.PhaseIndex}");
-            await Task.Delay(20);
-        }
-    }
+    private Task<Assessment> WaitForAsync(string id, Func<Assessment, bool> condition, TimeSpan? within = null) => session.WaitForAsync(id, condition, within);
 
     [Fact]
     public async Task A_hard_daily_loss_breach_fails_the_assessment_with_the_breach_as_evidence_and_flattens_the_account()
@@ -85,19 +57,33 @@ public sealed class AssessmentEvaluationTests(AssessmentClusterFixture fixture)
         await QuoteAsync(symbol, 100.00m, 100.01m, account);
         await TradeAsync(account, symbol, OrderSide.Buy, 2000);
         // The assessment's next transition (the failure) cannot be stored, twice: the ledger is away for a while.
-        fixture.Ledger.FailNext(e => e is Crucible.Grains.Ledger.AssessmentTransition t && t.AssessmentId == a.Id, 2);
+        fixture.Ledger.FailNext(e => e is AssessmentTransition t && t.AssessmentId == a.Id, 2);
+        var failedBefore = fixture.Ledger.Failed;
 
         await QuoteAsync(symbol, 97.00m, 97.01m, account);
 
+        // The book committed the breach; the assessment could not record it, so it has not applied it.
         Assert.Equal(PhaseStatus.Failed, (await Book(account).GetEvaluationAsync())!.Status);
         await Task.Delay(300);
-        Assert.Equal(AssessmentStatus.Active, (await Assessment(a.Id).GetAsync())!.Status); // not applied: nothing stored
+        Assert.Equal(AssessmentStatus.Active, (await Assessment(a.Id).GetAsync())!.Status);
+        Assert.DoesNotContain(Transitions(a.Id), t => t.Cause.StartsWith("RuleBreached", StringComparison.Ordinal));
         // The book sends the outcome again until the assessment acknowledges it (after 2 s, then 4 s).
         var failed = await WaitForAsync(a.Id, x => x.Status != AssessmentStatus.Active, TimeSpan.FromSeconds(20));
+
         Assert.Equal(AssessmentStatus.Failed, failed.Status);
-        Assert.Equal(2, fixture.Ledger.Failed);
-        Assert.Single(failed.Transitions, t => t.Cause == TransitionCause.RuleBreached);
+        Assert.Equal(2, fixture.Ledger.Failed - failedBefore);
+        var applied = Assert.Single(failed.Transitions, t => t.Cause == TransitionCause.RuleBreached);
+        Assert.Equal(93_970m, applied.Evidence!.Equity);
+        // Applied once, in the ledger as in the grain: the breach with its evidence and the phase it ended.
+        var recorded = Assert.Single(Transitions(a.Id), t => t.Cause.StartsWith("RuleBreached", StringComparison.Ordinal));
+        Assert.Equal(("active", "failed", PhaseStatus.Failed, 93_970m), (recorded.From, recorded.To, recorded.PhaseEnded, recorded.Evidence!.Equity));
+        var snapshot = (await Assessment(a.Id).GetSnapshotAsync())!;
+        var rebuilt = AssessmentRebuild.From(await fixture.Ledger.ReadAssessmentAsync(a.Id));
+        Assert.Empty(AssessmentRebuild.Differences(snapshot.Assessment, rebuilt.Plan, snapshot.Sequence, rebuilt));
     }
+
+    private List<AssessmentTransition> Transitions(string assessmentId) =>
+        [.. fixture.Ledger.Entries.OfType<AssessmentTransition>().Where(t => t.AssessmentId == assessmentId)];
 
     [Fact]
     public async Task Reaching_the_target_passes_phase_1_into_a_fresh_phase_2_account_and_then_into_the_funded_account()
@@ -139,7 +125,7 @@ public sealed class AssessmentEvaluationTests(AssessmentClusterFixture fixture)
         await QuoteAsync(symbol, 97.00m, 97.01m, first);
         await WaitForAsync(a.Id, x => x.Status == AssessmentStatus.Failed);
 
-        var reset = (await Assessment(a.Id).ResetAsync(trader, "again")).Assessment!;
+        var reset = (await Assessment(a.Id).ResetAsync(session.Trader, "again")).Assessment!;
         var audit = (await Assessment(a.Id).GetAuditAsync())!;
 
         Assert.Equal(100_000m, (await Book(reset.CurrentAccountId!).GetAccountAsync())!.Equity);
@@ -196,8 +182,8 @@ public sealed class AssessmentEvaluationTests(AssessmentClusterFixture fixture)
         await QuoteAsync("T-STREAM", 102.00m, 102.01m, wild.CurrentAccountId!); // wild: 99,995 + 1,990 = 101,985
 
         var directory = fixture.Client.GetGrain<IAssessmentDirectoryGrain>(0);
-        var byReturn = (await directory.GetLeaderboardAsync(LeaderboardOrder.Return, 100)).Where(e => e.TraderId == trader).ToList();
-        var byRisk = (await directory.GetLeaderboardAsync(LeaderboardOrder.RiskAdjusted, 100)).Where(e => e.TraderId == trader).ToList();
+        var byReturn = (await directory.GetLeaderboardAsync(LeaderboardOrder.Return, 100)).Where(e => e.TraderId == session.Trader).ToList();
+        var byRisk = (await directory.GetLeaderboardAsync(LeaderboardOrder.RiskAdjusted, 100)).Where(e => e.TraderId == session.Trader).ToList();
 
         Assert.Equal([wild.Id, steady.Id], byReturn.Select(e => e.AssessmentId));
         Assert.Equal([steady.Id, wild.Id], byRisk.Select(e => e.AssessmentId));

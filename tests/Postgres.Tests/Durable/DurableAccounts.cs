@@ -38,6 +38,15 @@ internal static class DurableAccounts
     public static OrderRequest Limit(string symbol, OrderSide side, decimal quantity, decimal price, string clientOrderId) =>
         new(symbol, side, OrderType.Limit, quantity, TimeInForce.Gtc, LimitPrice: price, ClientOrderId: clientOrderId);
 
+    /// <summary>The order the command placed, which filled at once.</summary>
+    public static async Task<Order> FilledAsync(Task<OrderCommandResult> command)
+    {
+        var result = await command;
+        Assert.Null(result.Error);
+        Assert.Equal(OrderStatus.Filled, result.Order!.Status);
+        return result.Order;
+    }
+
     /// <summary>The account as a value: times cut to the microsecond, the ledger's resolution.</summary>
     public static async Task<AccountView> ViewAsync(IPositionBookGrain book)
     {

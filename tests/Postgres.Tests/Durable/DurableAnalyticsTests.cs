@@ -50,13 +50,5 @@ public sealed class DurableAnalyticsTests(PostgresServerFixture server) : IDispo
     // The silo's providers pool connections per database; idle ones of finished tests would crowd the shared server.
     public void Dispose() => NpgsqlConnection.ClearAllPools();
 
-    private static async Task<Order> FilledAsync(Task<OrderCommandResult> command)
-    {
-        var result = await command;
-        Assert.Null(result.Error);
-        Assert.Equal(OrderStatus.Filled, result.Order!.Status);
-        return result.Order;
-    }
-
     private static string Json<T>(T value) => JsonSerializer.Serialize(value);
 }

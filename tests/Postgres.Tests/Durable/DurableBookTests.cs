@@ -100,14 +100,6 @@ public sealed class DurableBookTests(PostgresServerFixture server) : IDisposable
     // The silos' providers pool connections per database; idle ones of finished tests would crowd the shared server.
     public void Dispose() => NpgsqlConnection.ClearAllPools();
 
-    private static async Task<Order> FilledAsync(Task<OrderCommandResult> command)
-    {
-        var result = await command;
-        Assert.Null(result.Error);
-        Assert.Equal(OrderStatus.Filled, result.Order!.Status);
-        return result.Order;
-    }
-
     private static async Task<T> ScalarAsync<T>(NpgsqlDataSource db, string sql, string key)
     {
         await using var command = db.CreateCommand(sql);

@@ -11,8 +11,10 @@ namespace Crucible.Grains.Challenges.Assessments;
 
 /// <summary>
 /// One assessment. The grain owns identity, state, payment and the phase accounts' books; <see cref="AssessmentLifecycle"/>
-/// decides every transition. State is written before a command is acknowledged, then the events are published and the
-/// directory told.
+/// decides every transition. Each step is committed to the ledger (<see cref="AssessmentJournal"/>), then its state is
+/// written, before a command is acknowledged; then the events are published and the directory told. The ledger is the
+/// record and grain storage a cache: an activation whose ledger holds the assessment takes it from there
+/// (<see cref="AssessmentRebuild"/>) when storage lost it or disagrees.
 /// </summary>
 /// <remarks>
 /// Not reentrant: commands and phase outcomes are applied one at a time. Calling a book from here cannot deadlock,
@@ -23,6 +25,7 @@ public sealed class AssessmentGrain(
     IPaymentProvider payments,
     EvaluatorRoster roster,
     ILedger ledger,
+    ILedgerReader ledgerReader,
     [FromKeyedServices(EngineClock.Key)] TimeProvider clock,
     ILogger<AssessmentGrain> logger) : Grain, IAssessmentGrain
 {
@@ -38,6 +41,7 @@ public sealed class AssessmentGrain(
         var streams = this.GetStreamProvider(MarketStreams.Provider);
         events = streams.GetStream<AssessmentEvent>(AssessmentStreams.EventStream(Id));
         feed = streams.GetStream<AssessmentEvent>(AssessmentStreams.FeedStream);
+        await RestoreFromLedgerAsync(cancellationToken);
         // The directory is told after each write; if that call was lost, a reactivation tells it again (it keeps the newest).
         if (state.State.Assessment is not null)
             await RecordInDirectoryAsync();
@@ -74,10 +78,11 @@ public sealed class AssessmentGrain(
 
         var now = clock.GetUtcNow();
         var created = AssessmentLifecycle.Create(Id, plan, request with { PlanId = plan.Id }, charge.Reference!, now);
-        await AppendTransitionsAsync(null, created);
+        var createdEvent = new AssessmentCreated(Id, created.TraderId, state.State.Sequence + 1, now, created);
+        await AppendAsync(AssessmentJournal.Entries(null, created, plan, createdEvent.Sequence));
         state.State.Assessment = created;
         state.State.Plan = plan;
-        var createdEvent = new AssessmentCreated(Id, created.TraderId, ++state.State.Sequence, now, created);
+        state.State.Sequence = createdEvent.Sequence;
         await state.WriteStateAsync();
         logger.LogInformation("Assessment {AssessmentId} of {PlanId} bought by {TraderId} for {Price} ({PaymentReference})",
             Id, plan.Id, created.TraderId, plan.Price, charge.Reference);
@@ -196,15 +201,17 @@ public sealed class AssessmentGrain(
         var before = state.State.Assessment!;
         var after = step.Assessment;
         var transition = step.Transition!;
+        var sequence = state.State.Sequence;
         var published = new List<AssessmentEvent>();
         if (after.Status != before.Status)
-            published.Add(new AssessmentStatusChanged(Id, after.TraderId, ++state.State.Sequence, transition.Time, transition));
+            published.Add(new AssessmentStatusChanged(Id, after.TraderId, ++sequence, transition.Time, transition));
         if (step.Start is { } started)
-            published.Add(new AssessmentPhaseStarted(Id, after.TraderId, ++state.State.Sequence, transition.Time, started.Phase, transition));
+            published.Add(new AssessmentPhaseStarted(Id, after.TraderId, ++sequence, transition.Time, started.Phase, transition));
         if (extendedDays is { } days)
-            published.Add(new AssessmentExtended(Id, after.TraderId, ++state.State.Sequence, transition.Time, days, transition));
-        await AppendTransitionsAsync(before, after);
+            published.Add(new AssessmentExtended(Id, after.TraderId, ++sequence, transition.Time, days, transition));
+        await AppendAsync(AssessmentJournal.Entries(before, after, state.State.Plan!, sequence));
         state.State.Assessment = after;
+        state.State.Sequence = sequence;
         await state.WriteStateAsync();
         logger.LogInformation("Assessment {AssessmentId}: {From} → {To} ({Cause}, {Rule}) by {Actor}",
             Id, transition.From, transition.To, transition.Cause, transition.Rule, transition.Actor);
@@ -215,24 +222,62 @@ public sealed class AssessmentGrain(
     }
 
     /// <summary>
-    /// Appends the transitions <paramref name="after"/> gained to the ledger (durable mode: reports and audits read it)
-    /// and waits for the commit, before the state that holds them is written. Each is numbered within its attempt.
+    /// Appends a step's entries to the ledger (durable mode: the record reports, audits and rebuilds read) and waits for
+    /// the commit, before the state that holds the step is written. When the append fails it may still have been
+    /// committed (an ambiguous commit), and the step taken again would carry another time: this activation goes, so the
+    /// next one starts from what the ledger holds.
     /// </summary>
-    private async Task AppendTransitionsAsync(Assessment? before, Assessment after)
+    private async Task AppendAsync(IReadOnlyList<LedgerEntry> entries)
     {
-        var known = before?.Transitions.Count ?? 0;
-        var entries = new List<LedgerEntry>();
-        for (var i = known; i < after.Transitions.Count; i++)
+        try
         {
-            var t = after.Transitions[i];
-            var sequence = after.Transitions.Take(i + 1).Count(x => x.Attempt == t.Attempt);
-            entries.Add(new AssessmentTransition(Id, t.Attempt, sequence, t.PhaseIndex, Name(t.From), Name(t.To),
-                t.Rule is { } rule ? $"{t.Cause}:{rule}" : t.Cause.ToString(), t.Actor, t.Reason, t.Time));
-        }
-        if (entries.Count > 0)
             await ledger.AppendAsync(entries);
+        }
+        catch (Exception e) when (e is LedgerUnavailableException or LedgerConflictException)
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+    }
 
-        static string Name(AssessmentStatus? status) => status?.ToString().ToLowerInvariant() ?? "none";
+    /// <summary>
+    /// Takes the assessment from the ledger when the ledger has it (durable mode) and grain storage lost it or disagrees
+    /// with it: the ledger is the record, storage a cache. An assessment bought before purchases were recorded has no
+    /// history to rebuild from and keeps its storage.
+    /// </summary>
+    private async Task RestoreFromLedgerAsync(CancellationToken cancellationToken)
+    {
+        var history = await ledgerReader.ReadAssessmentAsync(Id, cancellationToken);
+        if (history.Opened is null)
+            return;
+        RebuiltAssessment rebuilt;
+        try
+        {
+            rebuilt = AssessmentRebuild.From(history);
+        }
+        catch (InvalidOperationException e) when (state.State.Assessment is not null)
+        {
+            logger.LogError(e, "Assessment {AssessmentId} cannot be rebuilt from its ledger; it keeps its grain storage", Id);
+            return;
+        }
+
+        if (state.State.Assessment is { } stored)
+        {
+            var differences = AssessmentRebuild.Differences(stored, state.State.Plan, state.State.Sequence, rebuilt);
+            if (differences.Count == 0)
+                return;
+            logger.LogWarning("Assessment {AssessmentId}: grain storage disagrees with the ledger on {Differences}; the ledger wins",
+                Id, string.Join(", ", differences));
+        }
+        else
+        {
+            logger.LogWarning("Assessment {AssessmentId} has no grain state; rebuilt from the ledger: {Status}, attempt {Attempt}, phase {PhaseIndex}, {Transitions} transitions",
+                Id, rebuilt.Assessment.Status, rebuilt.Assessment.Attempt, rebuilt.Assessment.PhaseIndex, rebuilt.Assessment.Transitions.Count);
+        }
+        state.State.Assessment = rebuilt.Assessment;
+        state.State.Plan = rebuilt.Plan;
+        state.State.Sequence = rebuilt.Sequence;
+        await state.WriteStateAsync(cancellationToken);
     }
 
     private async Task<PhaseAudit> AuditPhaseAsync(AssessmentPhase phase)
