@@ -15,7 +15,7 @@ status=0
 for run in $(seq 1 "$RUNS"); do
   echo "run $run:"
   CRUCIBLE_PAGE_BUDGET=1 dotnet test "$PROJECT" --no-build --filter "FullyQualifiedName~PageBudgetTests" \
-    --logger "console;verbosity=detailed" 2>&1 | grep -E "interactive [0-9]+ ms|Passed!|Failed!|budget" || status=1
+    --logger "console;verbosity=detailed" 2>&1 | grep -E "interactive [0-9]+ ms|Test Run|Failed " || status=1
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 exit $status
