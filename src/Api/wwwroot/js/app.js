@@ -7,6 +7,8 @@ import { authView } from "./views/auth-view.js";
 import { plansView } from "./views/plans-view.js";
 import { marketsView } from "./views/markets-view.js";
 import { tradeView } from "./views/trade-view.js";
+import { securityView } from "./views/security-view.js";
+import { markInteractive } from "./budget.js";
 
 const routes = {
   "signin": { view: authView("signin"), public: true },
@@ -14,6 +16,7 @@ const routes = {
   "markets": { view: marketsView, public: true, nav: "Markets" },
   "plans": { view: plansView, public: true, nav: "Plans" },
   "trade": { view: tradeView, nav: "Trade" },
+  "security": { view: securityView, nav: "Security" },
 };
 
 let teardown = null;
@@ -39,6 +42,7 @@ async function render() {
   try {
     const done = await route.view(container, { args: rest.map(decodeURIComponent), navigate });
     if (mine === rendering) teardown = done; else await done?.();
+    markInteractive();
   } catch (error) {
     console.error(error);
     fill(container, h("p.error", { role: "alert" }, `Could not show this page: ${error.message}`));
@@ -66,6 +70,8 @@ async function doSignOut() {
 onState(state => {
   const el = $("#connection");
   el.dataset.state = state;
+  stats.states.push({ state, at: performance.now() });
+  if (stats.states.length > 100) stats.states.shift();
   el.textContent = { live: "live", reconnecting: "reconnecting…", offline: "offline" }[state];
   el.title = stats.lastResync ? `last resync ${stats.lastResync.toLocaleTimeString()} · ${stats.resyncs} resyncs` : "";
 });
@@ -78,3 +84,4 @@ onSessionChange(() => renderNav(location.hash.replace(/^#\/?/, "").split("/")[0]
 await Promise.all([resume(), loadInstruments()]);
 await render();
 document.body.dataset.ready = "true";
+markInteractive();

@@ -13,7 +13,9 @@ const stateListeners = new Set();
 const hubs = [];
 
 /** Observable counters the page shows (and the browser tests read): resyncs and quote gaps. */
-export const stats = { resyncs: 0, gaps: 0, reconnects: 0, lastResync: null };
+// states: every change of the connection indicator with its time (the last 100); shown: the trading screen's drawn
+// quote sequences (trade-view.js).
+export const stats = { resyncs: 0, gaps: 0, reconnects: 0, lastResync: null, states: [], shown: { symbol: null, sequences: [] } };
 
 export function onState(listener) {
   stateListeners.add(listener);

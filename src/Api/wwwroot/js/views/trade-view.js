@@ -9,7 +9,8 @@ import { AccountFeed } from "../account-feed.js";
 import { PriceChart } from "../chart.js";
 import { ObjectiveCards } from "../objectives.js";
 import { orderTicket } from "../ticket.js";
-import { accounts as accountHub, assessments as assessmentHub } from "../live.js";
+import { accounts as accountHub, assessments as assessmentHub, stats } from "../live.js";
+import { markInteractive } from "../budget.js";
 import { EquityChart } from "../equity-chart.js";
 import { WatchlistPanel } from "../watchlists.js";
 import { AlertPanel } from "../alerts.js";
@@ -220,6 +221,11 @@ export async function tradeView(main, { args, navigate }) {
     fill(quoteLine, h("span", {}, "bid ", h("b", { dataset: { field: "bid" } }, price(quote.bid, spec))), " ",
       h("span", {}, "ask ", h("b", { dataset: { field: "ask" } }, price(quote.ask, spec))), " ",
       h("span.muted", { dataset: { sequence: quote.sequence } }, `#${quote.sequence} · ${clock(quote.time)}`));
+    // Every quote drawn, in order, for readers and the page-budget test (the last 1,000).
+    if (stats.shown.symbol !== quote.symbol) stats.shown = { symbol: quote.symbol, sequences: [] };
+    stats.shown.sequences.push(quote.sequence);
+    if (stats.shown.sequences.length > 1000) stats.shown.sequences.shift();
+    markInteractive();
   }
 
   cleanups.push(onQuote((quote) => {
@@ -303,6 +309,7 @@ export async function tradeView(main, { args, navigate }) {
   await watch([...instruments.keys()]);
   // Loaded and subscribed: from here every quote and account event reaches the screen (the browser tests wait for it).
   main.dataset.account = accountId;
+  markInteractive();
   return async () => {
     cleanups.forEach(c => c());
     await feed.stop();
