@@ -16,4 +16,10 @@ public interface ILedger
     /// Cancellation stops the wait, not the write: a canceled append may still become durable.
     /// </summary>
     ValueTask AppendAsync(IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Whether appended entries are kept to be read back. Entries that only serve a rebuild (a phase snapshot) are not
+    /// built for a ledger that keeps nothing: on the order path that would be work thrown away.
+    /// </summary>
+    bool KeepsHistory => true;
 }

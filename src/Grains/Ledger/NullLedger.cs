@@ -5,6 +5,8 @@ public sealed class NullLedger : ILedger, ILedgerReader
 {
     public static NullLedger Instance { get; } = new();
 
+    public bool KeepsHistory => false;
+
     public ValueTask AppendAsync(IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entries);

@@ -635,8 +635,9 @@ public sealed class PositionBookGrain(
         if (samples is not null)
             entries.AddRange(journal.NewSamples(samples));
         // Every append of an assessment account ends with its phase's state, so the latest snapshot is never older than
-        // anything in the ledger: a rebuild resumes from it and judges only quotes after it (docs/durability.md).
-        if (evaluation is not null && entries.Count > 0)
+        // anything in the ledger: a rebuild resumes from it and judges only quotes after it (docs/durability.md). Embedded
+        // mode's ledger keeps nothing, so nothing is rebuilt there and the snapshot is not built.
+        if (evaluation is not null && entries.Count > 0 && ledger.KeepsHistory)
             entries.Add(journal.Record(evaluation.Snapshot(), SeenQuotes()));
         if (entries.Count > 0)
         {
