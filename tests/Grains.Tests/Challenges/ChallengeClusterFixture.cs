@@ -42,25 +42,34 @@ public sealed class ChallengeClusterFixture : IAsyncLifetime
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
 
-    private static string WriteCatalog()
+    private static string WriteCatalog() => WriteCatalog("challenge", [""]);
+
+    /// <summary>
+    /// Writes a catalog of the challenge generator's instruments with external feeds, once per suffix (each copy's symbols
+    /// end with it), and returns its path.
+    /// </summary>
+    internal static string WriteCatalog(string name, IEnumerable<string> suffixes)
     {
         var instruments = new JsonArray();
-        foreach (var (symbol, kind, tickSize, lotSize, multiplier) in ChallengeSessionGenerator.InstrumentSpecs)
+        foreach (var suffix in suffixes)
         {
-            instruments.Add(new JsonObject
+            foreach (var (symbol, kind, tickSize, lotSize, multiplier) in ChallengeSessionGenerator.InstrumentSpecs)
             {
-                ["symbol"] = symbol,
-                ["name"] = "challenge session " + symbol,
-                ["kind"] = kind.ToString().ToLowerInvariant(),
-                ["quoteCurrency"] = "USD",
-                ["tickSize"] = tickSize,
-                ["lotSize"] = lotSize,
-                ["multiplier"] = multiplier,
-                ["feed"] = new JsonObject { ["source"] = "external" },
-            });
+                instruments.Add(new JsonObject
+                {
+                    ["symbol"] = symbol + suffix,
+                    ["name"] = name + " session " + symbol,
+                    ["kind"] = kind.ToString().ToLowerInvariant(),
+                    ["quoteCurrency"] = "USD",
+                    ["tickSize"] = tickSize,
+                    ["lotSize"] = lotSize,
+                    ["multiplier"] = multiplier,
+                    ["feed"] = new JsonObject { ["source"] = "external" },
+                });
+            }
         }
 
-        var path = Path.Combine(Path.GetTempPath(), string.Create(CultureInfo.InvariantCulture, $"crucible-challenge-catalog-{Guid.NewGuid():N}.json"));
+        var path = Path.Combine(Path.GetTempPath(), string.Create(CultureInfo.InvariantCulture, $"crucible-{name}-catalog-{Guid.NewGuid():N}.json"));
         File.WriteAllText(path, new JsonObject { ["instruments"] = instruments }.ToJsonString());
         return path;
     }

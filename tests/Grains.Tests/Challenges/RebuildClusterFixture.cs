@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Crucible.Grains.Interfaces.Markets;
 using Crucible.Grains.Ledger;
 using Crucible.Hosting;
@@ -53,31 +52,8 @@ public sealed class RebuildClusterFixture : IAsyncLifetime
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
 
-    private static string WriteCatalog()
-    {
-        var instruments = new JsonArray();
-        for (var copy = 0; copy < Copies; copy++)
-        {
-            foreach (var (symbol, kind, tickSize, lotSize, multiplier) in ChallengeSessionGenerator.InstrumentSpecs)
-            {
-                instruments.Add(new JsonObject
-                {
-                    ["symbol"] = Symbol(symbol, copy),
-                    ["name"] = "rebuild session " + symbol,
-                    ["kind"] = kind.ToString().ToLowerInvariant(),
-                    ["quoteCurrency"] = "USD",
-                    ["tickSize"] = tickSize,
-                    ["lotSize"] = lotSize,
-                    ["multiplier"] = multiplier,
-                    ["feed"] = new JsonObject { ["source"] = "external" },
-                });
-            }
-        }
-
-        var path = Path.Combine(Path.GetTempPath(), string.Create(CultureInfo.InvariantCulture, $"crucible-rebuild-catalog-{Guid.NewGuid():N}.json"));
-        File.WriteAllText(path, new JsonObject { ["instruments"] = instruments }.ToJsonString());
-        return path;
-    }
+    private static string WriteCatalog() =>
+        ChallengeClusterFixture.WriteCatalog("rebuild", Enumerable.Range(0, Copies).Select(copy => Symbol("", copy)));
 }
 
 [CollectionDefinition(Name)]
