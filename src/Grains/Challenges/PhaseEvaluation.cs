@@ -137,6 +137,28 @@ public sealed class PhaseEvaluation
         }
     }
 
+    /// <summary>
+    /// The equity range inside which a tick observed before <see cref="QuietUntil"/> changes nothing the phase keeps: the
+    /// rules' quiet band, below the peak (a higher equity raises it) and above peak − maximum drawdown (a lower one deepens
+    /// it). Empty once the phase has ended or trading is blocked.
+    /// </summary>
+    public EquityBand QuietBand() =>
+        IsActive ? engine.QuietBand().Intersect(new EquityBand(PeakEquity - MaxDrawdown, PeakEquity)) : EquityBand.None;
+
+    /// <summary>
+    /// Until when <see cref="QuietBand"/> holds: the next reset, deadline or session instant, and the next equity sample
+    /// a tick would take. A tick at or after it is judged whatever its price.
+    /// </summary>
+    public DateTimeOffset QuietUntil
+    {
+        get
+        {
+            var until = NextDue ?? DateTimeOffset.MinValue;
+            var sample = samples.Count == 0 ? LastObservedAt : samples[^1].Time + sampleInterval;
+            return sample < until ? sample : until;
+        }
+    }
+
     /// <summary>A fill, with the account right after it. A liquidation (the book flattening after a breach) is not a trade.</summary>
     public IReadOnlyList<RuleEvent> OnFill(
         Fill fill, decimal balanceAfter, decimal equityAfter, bool hasOpenPositions, bool liquidation = false,

@@ -131,6 +131,19 @@ public sealed class RuleEngine
         return engine;
     }
 
+    /// <summary>
+    /// The equity range inside which a tick before <see cref="PendingReset"/> and the next deadline changes nothing: every
+    /// rule's quiet band, intersected. Empty while trading is blocked or once the phase has ended (what follows a breach is
+    /// judged tick by tick).
+    /// </summary>
+    public EquityBand QuietBand()
+    {
+        if (Status != PhaseStatus.Active || TradingBlocked) return EquityBand.None;
+        var band = EquityBand.Unbounded;
+        foreach (var rule in rules) band = band.Intersect(rule.QuietBand(progress));
+        return band;
+    }
+
     /// <summary>The reset the engine has not rolled over yet: the next day starts at the first observation at or after it.</summary>
     public DateTimeOffset PendingReset => nextReset;
 

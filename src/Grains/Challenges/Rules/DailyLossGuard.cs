@@ -33,6 +33,9 @@ public sealed class DailyLossGuard : IStatefulRule
 
     public RuleState Save() => new(Name, Floor: Floor, Anchor: Anchor);
 
+    /// <summary>Above today's floor nothing happens (the floor is frozen for the day).</summary>
+    public EquityBand QuietBand(PhaseProgress progress) => EquityBand.Above(Floor);
+
     public void Restore(RuleState state)
     {
         if (state.Rule != Name || state.Floor is not { } floor || state.Anchor is not { } anchor)

@@ -30,6 +30,9 @@ public sealed class TimeLimitExpiry(int days) : IDeadlineRule, IStatefulRule
     public string Name => "timeLimit";
     public RuleStage Stage => RuleStage.Expiry;
 
+    /// <summary>Judges time only; the grain observes its deadline on the clock.</summary>
+    public EquityBand QuietBand(PhaseProgress progress) => EquityBand.Unbounded;
+
     public RuleCheck Check(Observation observation, PhaseProgress progress, RuleEvents events)
     {
         var deadline = Deadline(progress);
@@ -47,6 +50,9 @@ public sealed class InactivityExpiry(int days) : IDeadlineRule
 
     public string Name => "inactivity";
     public RuleStage Stage => RuleStage.Expiry;
+
+    /// <summary>Judges time only; the grain observes its deadline on the clock.</summary>
+    public EquityBand QuietBand(PhaseProgress progress) => EquityBand.Unbounded;
 
     public RuleCheck Check(Observation observation, PhaseProgress progress, RuleEvents events)
     {

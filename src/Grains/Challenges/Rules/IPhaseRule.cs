@@ -43,4 +43,11 @@ public interface IPhaseRule
     void OnDayRollover(PhaseProgress progress, decimal closingBalance, RuleEvents events) { }
 
     RuleCheck Check(Observation observation, PhaseProgress progress, RuleEvents events);
+
+    /// <summary>
+    /// The equity range inside which a tick observation (same balance, positions and fills; time before the engine's next
+    /// reset or deadline) leaves this rule's answer and state as they are: what lets a tick be skipped (docs/scale.md
+    /// "Price band"). A rule that does not say judges every tick.
+    /// </summary>
+    EquityBand QuietBand(PhaseProgress progress) => EquityBand.None;
 }

@@ -13,6 +13,9 @@ public sealed class ProfitTargetObjective(decimal target, bool requireFlat, Cons
     public string Name => "profitTarget";
     public RuleStage Stage => RuleStage.Objective;
 
+    /// <summary>Judges closed balance, fills and days: a tick moves none of them.</summary>
+    public EquityBand QuietBand(PhaseProgress progress) => EquityBand.Unbounded;
+
     public RuleCheck Check(Observation observation, PhaseProgress progress, RuleEvents events)
     {
         var profit = observation.Balance - progress.InitialBalance;
@@ -35,6 +38,9 @@ public sealed class MinTradingDaysObjective(int days, decimal? minProfitPercent)
 
     public string Name => "minTradingDays";
     public RuleStage Stage => RuleStage.Objective;
+
+    /// <summary>Judges closed balance, fills and days: a tick moves none of them.</summary>
+    public EquityBand QuietBand(PhaseProgress progress) => EquityBand.Unbounded;
 
     public RuleCheck Check(Observation observation, PhaseProgress progress, RuleEvents events)
     {
@@ -59,6 +65,9 @@ public sealed class MinTradesObjective(int trades) : IPhaseRule
     public string Name => "minTrades";
     public RuleStage Stage => RuleStage.Objective;
 
+    /// <summary>Judges closed balance, fills and days: a tick moves none of them.</summary>
+    public EquityBand QuietBand(PhaseProgress progress) => EquityBand.Unbounded;
+
     public RuleCheck Check(Observation observation, PhaseProgress progress, RuleEvents events)
     {
         var count = progress.TradeCount;
@@ -77,6 +86,9 @@ public sealed class ConsistencyObjective(ConsistencyRule rule) : IPhaseRule
 
     public string Name => "consistency";
     public RuleStage Stage => RuleStage.Objective;
+
+    /// <summary>Judges closed balance, fills and days: a tick moves none of them.</summary>
+    public EquityBand QuietBand(PhaseProgress progress) => EquityBand.Unbounded;
 
     public RuleCheck Check(Observation observation, PhaseProgress progress, RuleEvents events)
     {

@@ -44,6 +44,10 @@ public sealed class OverallLossGuard : IStatefulRule
 
     public RuleState Save() => new(Name, Floor: Floor, HighWaterMark: HighWaterMark);
 
+    /// <summary>Above the floor; in intraday trailing mode also below the high-water mark, which any higher equity raises.</summary>
+    public EquityBand QuietBand(PhaseProgress progress) =>
+        rule.Mode == DrawdownMode.TrailingIntraday ? new EquityBand(Floor, HighWaterMark) : EquityBand.Above(Floor);
+
     public void Restore(RuleState state)
     {
         if (state.Rule != Name || state.Floor is not { } floor || state.HighWaterMark is not { } mark)
