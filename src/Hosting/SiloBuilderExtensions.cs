@@ -7,6 +7,7 @@ using Crucible.Grains.Interfaces.Markets;
 using Crucible.Grains.Markets.Catalog;
 using Crucible.Grains.Markets.Dispatch;
 using Crucible.Grains.Markets.Simulation;
+using Crucible.Grains.Trading.Bands;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -39,6 +40,7 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton(new EvaluatorRoster(options.Evaluators));
         silo.Services.AddSingleton<FeedKeeper>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<FeedKeeper>());
+        silo.Services.AddSingleton(configuration.GetSection(PriceBandOptions.Section).Get<PriceBandOptions>() ?? new PriceBandOptions());
         silo.Services.AddSingleton<MarketDispatcher>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<MarketDispatcher>());
 

@@ -76,6 +76,8 @@ public sealed class AccountEventBridge(
         try
         {
             await subscription.Handle;
+            // Followed live: every tick reaches the account and its equity is published (docs/scale.md "Price band").
+            await Watch(accountId);
         }
         catch
         {
@@ -157,6 +159,39 @@ public sealed class AccountEventBridge(
         }
     }
 
+    /// <summary>Keeps a followed account's price band disarmed for another lease; renewed by <see cref="RenewWatchesAsync"/>.</summary>
+    private Task Watch(string accountId) =>
+        cluster.GetGrain<IPositionBookGrain>(accountId).WatchMarksAsync(WatchLease);
+
+    private static readonly TimeSpan WatchLease = TimeSpan.FromSeconds(30);
+
+    private async Task RenewWatchesAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(WatchLease / 3);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                string[] followed;
+                lock (gate) followed = [.. subscriptions.Keys];
+                foreach (var accountId in followed)
+                {
+                    try
+                    {
+                        await Watch(accountId);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        logger.LogWarning(e, "Could not renew the live watch of account {AccountId}", accountId);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
     private Task<StreamSubscriptionHandle<AccountEvent>> SubscribeAsync(string accountId) =>
         cluster.GetStreamProvider(MarketStreams.Provider)
             .GetStream<AccountEvent>(AccountStreams.EventStream(accountId))
@@ -175,7 +210,7 @@ public sealed class AccountEventBridge(
             });
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(SendEventsAsync(stoppingToken), FlushAccountUpdatesAsync(stoppingToken));
+        Task.WhenAll(SendEventsAsync(stoppingToken), FlushAccountUpdatesAsync(stoppingToken), RenewWatchesAsync(stoppingToken));
 
     private async Task SendEventsAsync(CancellationToken stoppingToken)
     {

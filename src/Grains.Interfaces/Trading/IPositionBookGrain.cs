@@ -65,6 +65,14 @@ public interface IPositionBookGrain : IGrainWithStringKey
     [Alias("ApplyQuote")]
     Task ApplyQuoteAsync(Quote quote);
 
+    /// <summary>
+    /// Someone is watching the account live (a dashboard): for <paramref name="lease"/> every tick of its symbols reaches it
+    /// and its equity is published as it moves, instead of ticks inside its price band being parked until the next
+    /// operation or read (docs/scale.md "Price band"). Renew before the lease ends; one-way, so the watcher never waits.
+    /// </summary>
+    [OneWay, Alias("WatchMarks")]
+    Task WatchMarksAsync(TimeSpan lease);
+
     /// <summary>The phase evaluation of an assessment account: status, blocking, each rule's progress; null for a plain account.</summary>
     [Alias("GetEvaluation")]
     Task<EvaluationState?> GetEvaluationAsync();

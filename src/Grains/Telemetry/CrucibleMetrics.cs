@@ -31,6 +31,10 @@ public static class CrucibleMetrics
     private static long tickPublishFailures;
     private static long accountEventPublishFailures;
 
+    private static readonly Counter<long> QuotesParked = Meter.CreateCounter<long>(
+        "crucible.quotes.parked", unit: "{quote}",
+        description: "Quotes the market dispatcher parked for an account because they fell inside its price band (no wake, no rule check).");
+
     private static readonly Counter<long> QuotesApplied = Meter.CreateCounter<long>(
         "crucible.quotes.applied", "{quote}", "Quotes delivered to an account and applied to its book.");
 
@@ -71,6 +75,8 @@ public static class CrucibleMetrics
     public static void TickPublishFailed(string symbol) => Interlocked.Increment(ref tickPublishFailures);
 
     public static void QuoteApplied() => QuotesApplied.Add(1);
+
+    public static void QuotesParkedBy(long count) => QuotesParked.Add(count);
 
     /// <summary>A tick was checked against an account's rules at <paramref name="now"/> (engine clock, as the quote's time).</summary>
     public static void RuleChecked(DateTimeOffset quoteTime, DateTimeOffset now)

@@ -7,6 +7,8 @@ using Crucible.Grains.Ledger;
 using Crucible.Grains.Markets.Catalog;
 using Crucible.Grains.Markets.Dispatch;
 using Crucible.Grains.Telemetry;
+using Crucible.Grains.Trading.Bands;
+using Crucible.Grains.Challenges.Rules;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Streams;
@@ -52,6 +54,10 @@ public sealed class PositionBookGrain(
     private static readonly TimeSpan PhaseClockMaxWait = TimeSpan.FromMinutes(1);
 
     private QuoteMailbox mailbox = null!;
+    private PriceBandOptions bands = null!;
+    // Until then a watcher (a dashboard) wants every tick and live equity: the band stays disarmed.
+    private DateTimeOffset watchedUntil;
+    private readonly List<Quote> taken = [];
     private bool wakeReminderSet;
     private TradingBook? book;
     private AccountEventPublisher publisher = null!;
@@ -88,6 +94,7 @@ public sealed class PositionBookGrain(
         CrucibleMetrics.AccountActivated();
         var streams = this.GetStreamProvider(MarketStreams.Provider);
         mailbox = new QuoteMailbox(this.AsReference<IMarketFollower>(), AccountId, logger);
+        bands = ServiceProvider.GetService<PriceBandOptions>() ?? new PriceBandOptions();
         publisher = new AccountEventPublisher(streams.GetStream<AccountEvent>(AccountStreams.EventStream(AccountId)), AccountId, logger);
         journal = new AccountJournal(AccountId);
         AccountHistory history;
@@ -151,6 +158,7 @@ public sealed class PositionBookGrain(
                 : restored is null ? "" : restored.IsActive ? "; its phase is suspended until the assessment decides" : $"; its phase ended {restored.Status}");
         if (evaluation is not null)
             await CatchUpAsync(snapshot!.Quotes);
+        ArmBand();
     }
 
     /// <summary>The phase from the ledger's latest snapshot; without a readable one, the evidence only (suspended if still active, with an alert).</summary>
@@ -228,6 +236,7 @@ public sealed class PositionBookGrain(
             }
             if (!await CommitAsync())
                 ThrowIfUnavailable();
+            ArmBand();
             logger.LogInformation("Account {AccountId} opened with {InitialBalance}", AccountId, request.InitialBalance);
             if (request.Evaluation is { } started)
                 logger.LogInformation("Account {AccountId} runs phase {PhaseIndex} of assessment {AssessmentId}",
@@ -236,17 +245,19 @@ public sealed class PositionBookGrain(
         return book.Snapshot(clock.GetUtcNow());
     }
 
-    Task<AccountSnapshot?> IPositionBookGrain.GetAccountAsync()
+    async Task<AccountSnapshot?> IPositionBookGrain.GetAccountAsync()
     {
         ThrowIfUnavailable();
-        return Task.FromResult(book?.Snapshot(clock.GetUtcNow()));
+        await TakeParkedMarksAsync();
+        return book?.Snapshot(clock.GetUtcNow());
     }
 
-    Task<AccountState?> IPositionBookGrain.GetStateAsync()
+    async Task<AccountState?> IPositionBookGrain.GetStateAsync()
     {
         ThrowIfUnavailable();
-        return Task.FromResult(book is null ? null
-            : new AccountState(book.Snapshot(clock.GetUtcNow()), book.Positions, book.WorkingOrders, sequence));
+        await TakeParkedMarksAsync();
+        return book is null ? null
+            : new AccountState(book.Snapshot(clock.GetUtcNow()), book.Positions, book.WorkingOrders, sequence);
     }
 
     Task<OrderCommandResult> IPositionBookGrain.SubmitOrderAsync(OrderRequest request) =>
@@ -287,10 +298,11 @@ public sealed class PositionBookGrain(
         return Task.FromResult(book?.FindOrder(orderId));
     }
 
-    Task<IReadOnlyList<Position>> IPositionBookGrain.GetPositionsAsync()
+    async Task<IReadOnlyList<Position>> IPositionBookGrain.GetPositionsAsync()
     {
         ThrowIfUnavailable();
-        return Task.FromResult(book?.Positions ?? []);
+        await TakeParkedMarksAsync();
+        return book?.Positions ?? [];
     }
 
     Task<IReadOnlyList<Fill>> IPositionBookGrain.GetFillsAsync()
@@ -308,23 +320,28 @@ public sealed class PositionBookGrain(
     /// </summary>
     async Task IMarketFollower.TakeQuotesAsync()
     {
-        var taken = 0;
+        // Parked quotes are older than any queued one: applied first, at their own times.
+        BeginOperation();
+        taken.Clear();
+        var more = mailbox.Take(taken, QuotesPerTurn);
         var changed = false;
-        while (taken < QuotesPerTurn && mailbox.TryTake(out var quote))
+        if (book is not null && unavailable is null)
         {
-            taken++;
-            if (book is not null && unavailable is null)
+            foreach (var quote in taken)
                 changed |= ApplyTick(quote);
+            ClockUpToNow();
         }
-        if (taken == QuotesPerTurn)
+        if (more)
             mailbox.WakeAgain();
-        if (taken == 0 || book is null || unavailable is not null)
+        if (book is null || unavailable is not null)
             return;
         var published = outbox.Count > 0;
-        if (!await CommitAsync())
+        if ((taken.Count > 0 || published || entries.Count > 0) && !await CommitAsync())
             return;
         if (changed || published)
             FollowMarkets();
+        if (!more)
+            ArmBand();
     }
 
     async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
@@ -339,10 +356,24 @@ public sealed class PositionBookGrain(
 
     Task IPositionBookGrain.ExpireDueOrdersAsync() => ExpireAsync(CancellationToken.None);
 
-    Task<EvaluationState?> IPositionBookGrain.GetEvaluationAsync()
+    async Task<EvaluationState?> IPositionBookGrain.GetEvaluationAsync()
     {
         ThrowIfUnavailable();
-        return Task.FromResult(EvaluationState(clock.GetUtcNow()));
+        await TakeParkedMarksAsync();
+        return EvaluationState(clock.GetUtcNow());
+    }
+
+    async Task IPositionBookGrain.WatchMarksAsync(TimeSpan lease)
+    {
+        if (lease <= TimeSpan.Zero || lease > TimeSpan.FromMinutes(10))
+            lease = PriceBandOptions.DefaultWatchLease;
+        watchedUntil = clock.GetUtcNow() + lease;
+        if (book is null || unavailable is not null)
+            return;
+        // From now on every tick wakes the account and publishes its equity; what was parked goes out at once.
+        mailbox.Disarm();
+        TakeParked();
+        await CommitAsync();
     }
 
     Task<IReadOnlyList<RuleEvent>> IPositionBookGrain.GetRuleEventsAsync()
@@ -361,6 +392,7 @@ public sealed class PositionBookGrain(
     {
         ThrowIfUnavailable();
         if (book is null || (evaluation is null && restored is null)) return null;
+        BeginOperation();
         var now = clock.GetUtcNow();
         if (evaluation is not null)
         {
@@ -377,6 +409,7 @@ public sealed class PositionBookGrain(
         if (!await CommitAsync())
             ThrowIfUnavailable();
         FollowMarkets();
+        ArmBand();
         return EvaluationState(now);
     }
 
@@ -388,12 +421,14 @@ public sealed class PositionBookGrain(
         // A suspended phase has no running time limit to move: it waits for the assessment's decision.
         if (evaluation is null) return EvaluationState(now);
         // A deadline already due expires the phase first: an extension does not reopen an ended phase.
+        BeginOperation();
         StepPhaseClock(now);
         Enforce(now);
         foreach (var e in evaluation.Extend(days, reason, now)) Report(e);
         if (!await CommitAsync())
             ThrowIfUnavailable();
         FollowMarkets();
+        ArmBand();
         return evaluation.State(now);
     }
 
@@ -441,6 +476,7 @@ public sealed class PositionBookGrain(
         Quote? latest = null;
         if (symbol is not null && catalog.Find(symbol) is { } instrument)
             latest = await GrainFactory.GetGrain<IInstrumentFeedGrain>(instrument.Symbol).GetQuoteAsync();
+        BeginOperation();
 
         // The phase sees the clock, the expiries and the latest quote before the command, so the command is checked
         // against the phase as it stands now (a breach on that quote refuses it).
@@ -456,6 +492,7 @@ public sealed class PositionBookGrain(
         if (!await CommitAsync())
             return Unavailable()!;
         FollowMarkets();
+        ArmBand();
         CrucibleMetrics.OrderCommandHandled(started, result.Order, result.Error);
         return new OrderCommandResult(result.Order, result.Error, result.Duplicate);
     }
@@ -464,12 +501,15 @@ public sealed class PositionBookGrain(
     {
         if (book is null || unavailable is not null)
             return;
+        BeginOperation();
         var changed = ApplyTick(quote);
+        ClockUpToNow();
         var published = outbox.Count > 0;
         if (!await CommitAsync())
             return;
         if (changed || published)
             FollowMarkets();
+        ArmBand();
     }
 
     /// <summary>A quote as the book and the phase take it: the clock up to it first, then the quote, then what a breach enforces.</summary>
@@ -480,20 +520,30 @@ public sealed class PositionBookGrain(
     private bool ApplyTick(Quote quote, DateTimeOffset? at = null)
     {
         var now = at ?? clock.GetUtcNow();
-        // Resets and deadlines up to this quote are observed before it.
-        StepPhaseClock(quote.Time > now ? quote.Time : now);
+        // Resets and deadlines up to this quote's own time are observed before it; those between it and now (a quote taken
+        // late) after the last quote of its batch (ClockUpToNow), so the rules see the market in time order.
+        StepPhaseClock(quote.Time);
         if (at is not null)
             Apply(book!.AdvanceTime(now));
         var changed = ApplyQuote(quote, live: at is null);
         CrucibleMetrics.QuoteApplied();
-        Enforce(now);
+        Enforce(quote.Time > now ? quote.Time : now);
         return changed;
+    }
+
+    /// <summary>After a batch of quotes: the resets and deadlines due since the last of them, and what they enforce.</summary>
+    private void ClockUpToNow()
+    {
+        var now = clock.GetUtcNow();
+        StepPhaseClock(now);
+        Enforce(now);
     }
 
     private async Task ExpireAsync(CancellationToken cancellationToken)
     {
         if (book is null || unavailable is not null)
             return;
+        BeginOperation();
         var now = clock.GetUtcNow();
         StepPhaseClock(now);
         Apply(book.AdvanceTime(now));
@@ -503,6 +553,7 @@ public sealed class PositionBookGrain(
             return;
         if (changed)
             FollowMarkets();
+        ArmBand();
     }
 
     /// <summary>The phase timer: gives the rules their clock observations (resets, deadlines) when they are due.</summary>
@@ -841,5 +892,57 @@ public sealed class PositionBookGrain(
             wakeReminderSet = false;
             logger.LogWarning(e, "Account {AccountId}: the reminder that brings it back after a failover could not be registered; the next operation tries again", AccountId);
         }
+    }
+
+    /// <summary>
+    /// Every operation that may change the account starts here: the band is disarmed (it was computed from the account
+    /// before this operation), and the quotes parked inside it are applied first, each at its own time, so the operation
+    /// sees the market as it is.
+    /// </summary>
+    private void BeginOperation()
+    {
+        mailbox.Disarm();
+        TakeParked();
+    }
+
+    /// <summary>Applies the quotes parked inside the band, each as the tick it was at its own time (docs/scale.md "Price band").</summary>
+    private void TakeParked()
+    {
+        if (book is null || unavailable is not null)
+            return;
+        taken.Clear();
+        mailbox.TakeParked(taken);
+        foreach (var quote in taken)
+            ApplyTick(quote, at: quote.Time);
+    }
+
+    /// <summary>
+    /// A read brings the marks up to date with the quotes parked inside the band. They change nothing the rules keep, so
+    /// the band stays armed; should one have changed something after all, it is committed like any tick.
+    /// </summary>
+    private async Task TakeParkedMarksAsync()
+    {
+        TakeParked();
+        if (entries.Count > 0 || outbox.Count > 0)
+            await CommitAsync();
+    }
+
+    /// <summary>
+    /// Arms the account's price band for the account as it now stands: quotes inside it are parked without waking the
+    /// account (docs/scale.md "Price band"). Not while the band is off, a watcher wants every tick, or the account cannot
+    /// trade; a suspended phase judges nothing, so it has no band either. When quotes wait in the mailbox, the band stays
+    /// disarmed: the turn that takes them arms it.
+    /// </summary>
+    private void ArmBand()
+    {
+        if (!bands.Enabled || book is null || unavailable is not null || watchedUntil > clock.GetUtcNow())
+        {
+            mailbox.Disarm();
+            return;
+        }
+        var band = evaluation is { } phase ? MarketBand.Of(book, phase.QuietBand(), phase.QuietUntil)
+            : restored is not null ? MarketBand.Closed
+            : MarketBand.Of(book, EquityBand.Unbounded, DateTimeOffset.MaxValue);
+        mailbox.TryArm(band);
     }
 }

@@ -34,7 +34,7 @@ public sealed class GrainReplayAgreementTests(ChallengeClusterFixture fixture)
             outcomes[run.Evaluation.Status] = outcomes.GetValueOrDefault(run.Evaluation.Status) + 1;
             if (Compare(session, run) is { } disagreement)
                 disagreements.Add(disagreement);
-            offMarket.AddRange(await OffMarketFillsAsync(session, run));
+            offMarket.AddRange(await OffMarketFillsAsync(fixture, session, run));
         }
 
         Assert.True(offMarket.Count == 0, $"{offMarket.Count} fills at prices the market did not offer:\n" + string.Join("\n", offMarket.Take(10)));
@@ -47,7 +47,7 @@ public sealed class GrainReplayAgreementTests(ChallengeClusterFixture fixture)
     }
 
     /// <summary>Every fill of the session, the flattening ones included, at a tick's touch (no slippage in these terms).</summary>
-    private async Task<IEnumerable<string>> OffMarketFillsAsync(ChallengeSession session, GrainSessionResult run)
+    internal static async Task<IEnumerable<string>> OffMarketFillsAsync(ChallengeClusterFixture fixture, ChallengeSession session, GrainSessionResult run)
     {
         var specs = ChallengeSessionGenerator.InstrumentSpecs.ToDictionary(
             i => i.Symbol, i => new InstrumentSpec(i.Symbol, i.Symbol, i.Kind, "USD", i.TickSize, i.LotSize, i.Multiplier, null));
@@ -58,7 +58,8 @@ public sealed class GrainReplayAgreementTests(ChallengeClusterFixture fixture)
         return run.Fills.SelectMany(f => invariant.Check(f, orders.GetValueOrDefault(f.OrderId)).Select(p => $"seed {session.Seed}: {p}")).ToList();
     }
 
-    private static string? Compare(ChallengeSession session, GrainSessionResult run)
+    /// <summary>Null when the grain's run and the replay of what it acted on agree; else what differs, where.</summary>
+    internal static string? Compare(ChallengeSession session, GrainSessionResult run)
     {
         var replay = ChallengeReplay.Run(session.Rules, session.InitialBalance, session.Start, run.Effective, session.Multipliers, session.Commissions);
         var evaluation = run.Evaluation;

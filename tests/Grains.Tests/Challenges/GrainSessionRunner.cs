@@ -1,7 +1,9 @@
 using Crucible.Grains.Interfaces.Challenges;
 using Crucible.Grains.Interfaces.Markets;
 using Crucible.Grains.Interfaces.Trading;
+using Crucible.Grains.Markets.Dispatch;
 using Crucible.TestSupport.Challenges;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Crucible.Grains.Tests.Challenges;
 
@@ -17,15 +19,26 @@ public sealed record GrainSessionResult(
     IReadOnlyList<SessionEvent> Effective,
     EvaluationState Evaluation,
     IReadOnlyList<RuleEvent> RuleEvents,
-    IReadOnlyList<Fill> Fills);
+    IReadOnlyList<Fill> Fills)
+{
+    /// <summary>Ticks the dispatcher parked inside the account's price band (run through the market only).</summary>
+    public int Parked { get; init; }
+
+    /// <summary>Of those, ticks parked while the account held two symbols, whose headroom the band splits.</summary>
+    public int ParkedHoldingTwo { get; init; }
+}
 
 /// <summary>
 /// Drives a generated challenge session through a position book grain opened as a phase account: every quote through
-/// <see cref="IPositionBookGrain.ApplyQuoteAsync"/>, every execution as a market order of its size, every clock
-/// instant through <see cref="IPositionBookGrain.ExpireDueOrdersAsync"/>, with the engine clock set to the event's time.
+/// <see cref="IPositionBookGrain.ApplyQuoteAsync"/> (or, with <paramref name="throughMarket"/>, through the silo's
+/// market dispatcher as a feed's tick would come: parked inside the account's price band, queued and taken outside it),
+/// every execution as a market order of its size, every clock instant through
+/// <see cref="IPositionBookGrain.ExpireDueOrdersAsync"/>, with the engine clock set to the event's time.
 /// </summary>
-public sealed class GrainSessionRunner(ChallengeClusterFixture fixture)
+public sealed class GrainSessionRunner(ChallengeClusterFixture fixture, bool throughMarket = false)
 {
+    private MarketDispatcher Dispatcher => fixture.Cluster.Silos[0].ServiceProvider.GetRequiredService<MarketDispatcher>();
+
     public async Task<GrainSessionResult> RunAsync(ChallengeSession session)
     {
         var accountId = $"session-{session.Seed}-{Guid.NewGuid():N}";
@@ -34,6 +47,8 @@ public sealed class GrainSessionRunner(ChallengeClusterFixture fixture)
         await book.OpenAsync(new OpenAccountRequest(
             session.InitialBalance, Terms(session), new AccountEvaluation("agreement-" + accountId, 0, session.Rules, session.Start)));
 
+        var parked = 0;
+        var parkedHoldingTwo = 0;
         // The orders placed for each session order (absent when the grain refused it).
         var placed = new Dictionary<string, string>(StringComparer.Ordinal);
         var events = session.Events;
@@ -43,8 +58,26 @@ public sealed class GrainSessionRunner(ChallengeClusterFixture fixture)
             switch (events[i])
             {
                 case SessionEvent.Tick tick:
-                    await book.ApplyQuoteAsync(new Quote(
-                        tick.Symbol, tick.Bid, tick.Ask, (tick.Bid + tick.Ask) / 2m, 0m, tick.Time, tick.Sequence));
+                    var quote = new Quote(tick.Symbol, tick.Bid, tick.Ask, (tick.Bid + tick.Ask) / 2m, 0m, tick.Time, tick.Sequence);
+                    if (throughMarket && Dispatcher.MailboxOf(tick.Symbol, accountId) is { } mailbox)
+                    {
+                        var before = mailbox.ParkedCount;
+                        Dispatcher.Deliver(quote);
+                        if (mailbox.ParkedCount > before)
+                        {
+                            parked++;
+                            if (ChallengeSessionGenerator.InstrumentSpecs.Count(i => Dispatcher.MailboxOf(i.Symbol, accountId) is not null) > 1)
+                                parkedHoldingTwo++;
+                        }
+                        await SettledAsync(mailbox, session.Seed);
+                        // The turn that took it is under way: a call queued behind it returns once that turn is over.
+                        await book.GetRuleEventsAsync();
+                    }
+                    else
+                    {
+                        // Not followed (nothing held or worked): only the marks; the grain takes it directly.
+                        await book.ApplyQuoteAsync(quote);
+                    }
                     break;
 
                 case SessionEvent.Clock:
@@ -80,7 +113,23 @@ public sealed class GrainSessionRunner(ChallengeClusterFixture fixture)
             ?? throw new InvalidOperationException($"seed {session.Seed}: the account has no evaluation");
         var ruleEvents = await book.GetRuleEventsAsync();
         var fills = await book.GetFillsAsync();
-        return new GrainSessionResult(accountId, Effective(session, placed, fills, ruleEvents), evaluation, ruleEvents, fills);
+        return new GrainSessionResult(accountId, Effective(session, placed, fills, ruleEvents), evaluation, ruleEvents, fills)
+        {
+            Parked = parked,
+            ParkedHoldingTwo = parkedHoldingTwo,
+        };
+    }
+
+    /// <summary>Waits until the account has taken every quote queued for it (a parked one waits for the next operation).</summary>
+    private static async Task SettledAsync(QuoteMailbox mailbox, int seed)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!mailbox.Idle)
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"seed {seed}: the account did not take its queued quotes within 30 s");
+            await Task.Delay(1);
+        }
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Crucible.Grains.Interfaces.Markets;
 using Crucible.Grains.Markets.Catalog;
+using Crucible.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Orleans.Streams;
 
@@ -36,6 +37,10 @@ public sealed class MarketDispatcher(
 
     /// <summary>How many activations on this silo follow <paramref name="symbol"/>.</summary>
     public int FollowerCount(string symbol) => followers.GetValueOrDefault(symbol, None).Length;
+
+    /// <summary>The mailbox of an account activation on this silo that follows <paramref name="symbol"/>, or null (diagnostics and tests).</summary>
+    public QuoteMailbox? MailboxOf(string symbol, string accountId) =>
+        followers.GetValueOrDefault(symbol, None).FirstOrDefault(m => m.AccountId == accountId);
 
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(nameof(MarketDispatcher), ServiceLifecycleStage.Active, StartAsync, StopAsync);
@@ -111,7 +116,11 @@ public sealed class MarketDispatcher(
         try
         {
             var stream = cluster.GetStreamProvider(MarketStreams.Provider).GetStream<Quote>(MarketStreams.QuoteStream(symbol));
-            return await stream.SubscribeAsync(OnQuoteAsync);
+            return await stream.SubscribeAsync((quote, _) =>
+            {
+                Deliver(quote);
+                return Task.CompletedTask;
+            });
         }
         catch (Exception e)
         {
@@ -120,12 +129,18 @@ public sealed class MarketDispatcher(
         }
     }
 
-    private Task OnQuoteAsync(Quote quote, StreamSequenceToken? token)
+    /// <summary>
+    /// Hands a quote to every mailbox following its symbol: parked where it falls inside the account's price band, queued
+    /// (and the account woken) elsewhere. The stream delivers here; a test may too, to drive accounts as the market would.
+    /// </summary>
+    public void Deliver(Quote quote)
     {
+        ArgumentNullException.ThrowIfNull(quote);
         var targets = followers.GetValueOrDefault(quote.Symbol, None);
+        var parked = 0L;
         foreach (var mailbox in targets)
-            mailbox.Post(quote);
+            if (mailbox.Post(quote)) parked++;
         posted.AddOrUpdate(quote.Symbol, static (_, n) => n, static (_, total, n) => total + n, (long)targets.Length);
-        return Task.CompletedTask;
+        if (parked > 0) CrucibleMetrics.QuotesParkedBy(parked);
     }
 }

@@ -1,50 +1,124 @@
-using System.Collections.Concurrent;
-using System.Diagnostics.CodeAnalysis;
 using Crucible.Grains.Interfaces.Markets;
+using Crucible.Grains.Trading.Bands;
 using Microsoft.Extensions.Logging;
 
 namespace Crucible.Grains.Markets.Dispatch;
 
 /// <summary>
 /// The quotes the silo's <see cref="MarketDispatcher"/> has for one account activation and that the activation has not
-/// taken yet, in the order they came (per symbol: the feed's order). The dispatcher posts; when the mailbox goes from
-/// idle to holding quotes it wakes the activation with one <see cref="IMarketFollower.TakeQuotesAsync"/> call, and the
-/// activation takes every quote in its own turn (its book is never touched outside one). A burst of ticks while the
-/// account is busy costs one call, not one per tick, and no tick is dropped.
+/// taken yet. A quote inside the account's armed <see cref="MarketBand"/> is parked (latest per symbol wins) and wakes no
+/// one: it can change nothing but the marks, which the account takes before its next operation or read. Any other quote
+/// disarms the band and is queued in the order it came (per symbol: the feed's order); when the mailbox goes from idle to
+/// holding queued quotes it wakes the activation with one <see cref="IMarketFollower.TakeQuotesAsync"/> call, and the
+/// activation takes them in its own turn (its book is never touched outside one). No quote is dropped but a parked one
+/// that a later quote of its symbol replaced (docs/scale.md "Price band").
 /// </summary>
 /// <remarks>
-/// One producer at a time per symbol (the dispatcher's delivery of a stream is sequential), possibly several symbols
-/// at once; one consumer (the activation). The wake flag is cleared before the consumer last looks at the queue, so a
-/// quote posted at any moment is either taken by the running turn or wakes a new one.
+/// One producer at a time per symbol (the dispatcher's delivery of a stream is sequential), possibly several symbols at
+/// once, and one consumer (the activation), under one lock. Parked quotes are always older than queued ones: the first
+/// queued quote disarms the band, and only the activation arms it again, when nothing is parked or queued
+/// (<see cref="TryArm"/>), so a band is never armed over quotes it was not computed with.
 /// </remarks>
 public sealed class QuoteMailbox(IMarketFollower owner, string accountId, ILogger logger)
 {
-    private readonly ConcurrentQueue<Quote> queue = new();
-    private int awake;
+    private readonly Lock gate = new();
+    private readonly Queue<Quote> queue = new();
+    private readonly Dictionary<string, Quote> parked = new(StringComparer.Ordinal);
+    private MarketBand? band;
+    private bool awake;
 
     public string AccountId { get; } = accountId;
 
     /// <summary>The symbols it follows; owned by the dispatcher (changed under its lock).</summary>
     internal HashSet<string> Symbols { get; } = new(StringComparer.Ordinal);
 
-    public void Post(Quote quote)
+    /// <summary>Quotes parked since the activation began (each a quote the account did not have to be woken for).</summary>
+    public long ParkedCount { get; private set; }
+
+    /// <summary>True when a band is armed: quotes inside it are parked.</summary>
+    public bool Armed
     {
-        queue.Enqueue(quote);
-        if (Interlocked.CompareExchange(ref awake, 1, 0) == 0)
-            Wake();
+        get { lock (gate) return band is not null; }
     }
 
-    /// <summary>The next quote to apply; false when there is none and the mailbox has gone idle (a later post wakes the owner).</summary>
-    public bool TryTake([MaybeNullWhen(false)] out Quote quote)
+    /// <summary>Whether nothing is queued or being taken (parked quotes do not count: they wait for the next operation).</summary>
+    public bool Idle
     {
-        if (queue.TryDequeue(out quote))
-            return true;
-        Volatile.Write(ref awake, 0);
-        // A quote posted between the failed dequeue and the reset found the flag set and woke no one: take it here,
-        // unless a post after the reset already woke the owner again (then that call takes it).
-        if (queue.IsEmpty || Interlocked.CompareExchange(ref awake, 1, 0) != 0)
+        get { lock (gate) return !awake && queue.Count == 0; }
+    }
+
+    /// <summary>Parks the quote when the armed band admits it; otherwise disarms, queues it and wakes the owner if idle.</summary>
+    /// <returns>True when the quote was parked.</returns>
+    public bool Post(Quote quote)
+    {
+        bool wake;
+        lock (gate)
+        {
+            if (band is not null && band.Admits(quote))
+            {
+                parked[quote.Symbol] = quote;
+                ParkedCount++;
+                return true;
+            }
+            band = null;
+            queue.Enqueue(quote);
+            wake = !awake;
+            awake = true;
+        }
+        if (wake) Wake();
+        return false;
+    }
+
+    /// <summary>
+    /// Moves the parked quotes (oldest first), then at most <paramref name="max"/> queued ones, into <paramref name="into"/>.
+    /// When the queue is left empty the mailbox goes idle, so a later queued quote wakes the owner again.
+    /// </summary>
+    /// <returns>True when queued quotes are left (the owner should be woken again).</returns>
+    public bool Take(List<Quote> into, int max)
+    {
+        lock (gate)
+        {
+            TakeParked(into);
+            for (var taken = 0; taken < max && queue.TryDequeue(out var quote); taken++)
+                into.Add(quote);
+            if (queue.Count > 0) return true;
+            awake = false;
             return false;
-        return queue.TryDequeue(out quote);
+        }
+    }
+
+    /// <summary>Moves the parked quotes (oldest first) into <paramref name="into"/>: the marks the account has not taken.</summary>
+    public void TakeParked(List<Quote> into)
+    {
+        lock (gate)
+        {
+            if (parked.Count == 0) return;
+            var start = into.Count;
+            into.AddRange(parked.Values);
+            parked.Clear();
+            into.Sort(start, into.Count - start, QuoteTimeOrder.Instance);
+        }
+    }
+
+    /// <summary>
+    /// Arms <paramref name="next"/> when nothing is parked or queued (the band was computed from the account as it stands,
+    /// which is only true then); returns false otherwise, and the owner takes what waits first.
+    /// </summary>
+    public bool TryArm(MarketBand next)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        lock (gate)
+        {
+            if (parked.Count > 0 || queue.Count > 0) return false;
+            band = next == MarketBand.Closed ? null : next;
+            return true;
+        }
+    }
+
+    /// <summary>Every quote is queued until the band is armed again.</summary>
+    public void Disarm()
+    {
+        lock (gate) band = null;
     }
 
     /// <summary>The owner stopped taking with quotes left (it took its share for one turn): it is called again, after what waits.</summary>
@@ -54,10 +128,23 @@ public sealed class QuoteMailbox(IMarketFollower owner, string accountId, ILogge
         owner.TakeQuotesAsync().ContinueWith(static (call, state) => ((QuoteMailbox)state!).WakeFailed(call.Exception!), this,
             CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
-    /// <summary>The wake call failed (the activation timed out or went): the next post wakes it again; queued quotes stay.</summary>
+    /// <summary>The wake call failed (the activation timed out or went): the next queued quote wakes it again; queued quotes stay.</summary>
     private void WakeFailed(Exception e)
     {
-        logger.LogWarning(e.GetBaseException(), "Account {AccountId} could not be woken for {Quotes} queued quotes; the next quote tries again", AccountId, queue.Count);
-        Volatile.Write(ref awake, 0);
+        int waiting;
+        lock (gate)
+        {
+            awake = false;
+            waiting = queue.Count;
+        }
+        logger.LogWarning(e.GetBaseException(), "Account {AccountId} could not be woken for {Quotes} queued quotes; the next quote tries again", AccountId, waiting);
+    }
+
+    private sealed class QuoteTimeOrder : IComparer<Quote>
+    {
+        public static readonly QuoteTimeOrder Instance = new();
+
+        public int Compare(Quote? x, Quote? y) =>
+            x!.Time != y!.Time ? x.Time.CompareTo(y.Time) : string.CompareOrdinal(x.Symbol, y.Symbol);
     }
 }
