@@ -91,19 +91,19 @@ row() { awk -v o="$2" -v b="$3" -v n="$1" 'BEGIN { printf "| %s | %s | %.2f %% |
 echo
 echo "| figure | per second | order rate as % of it |"
 echo "| --- | --- | --- |"
-if [ -f "$OUT/load-http.json" ]; then
-  ORDERS=$(field "$OUT/load-http.json" ordersPerSecond)
-  echo "| orders over REST (load test) | $ORDERS | |"
-  row "GET /health before" "$ORDERS" "$HEALTH1"
-  row "GET /health after" "$ORDERS" "$HEALTH2"
-  row "GET one quote (HTTP + 1 grain call)" "$ORDERS" "$QUOTE"
-fi
-if [ -f "$OUT/load-grains.json" ]; then
-  GORDERS=$(field "$OUT/load-grains.json" ordersPerSecond)
-  echo "| orders over grains (load test) | $GORDERS | |"
-  row "IPingGrain.Ping before (grain calls)" "$GORDERS" "$PING1"
-  row "IPingGrain.Ping after (grain calls)" "$GORDERS" "$PING2"
-  row "one-way fan-out to $FANOUT_WIDTH grains (deliveries)" "$GORDERS" "$FANOUT"
-fi
+# report TITLE FILE [NAME BASELINE]...: a load test's order rate, then its ratio to each baseline.
+report() {
+  local title=$1 file=$2 orders
+  shift 2
+  [ -f "$file" ] || return 0
+  orders=$(field "$file" ordersPerSecond)
+  echo "| $title | $orders | |"
+  while [ $# -ge 2 ]; do row "$1" "$orders" "$2"; shift 2; done
+}
+report "orders over REST (load test)" "$OUT/load-http.json" \
+  "GET /health before" "$HEALTH1" "GET /health after" "$HEALTH2" "GET one quote (HTTP + 1 grain call)" "$QUOTE"
+report "orders over grains (load test)" "$OUT/load-grains.json" \
+  "IPingGrain.Ping before (grain calls)" "$PING1" "IPingGrain.Ping after (grain calls)" "$PING2" \
+  "one-way fan-out to $FANOUT_WIDTH grains (deliveries)" "$FANOUT"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "commit $(git -C "$ROOT" rev-parse --short HEAD), $(nproc) cores, results in $OUT"
