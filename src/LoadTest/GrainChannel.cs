@@ -22,7 +22,8 @@ public sealed class GrainChannel(GrainConnection connection, LoadTestOptions opt
 
     public string Target => string.Join(",", options.Gateways);
 
-    public Task<int> PrepareAsync(string runId, CancellationToken cancellationToken) => Task.FromResult(options.Users);
+    /// <summary>No users to sign up; assessments are bought for <see cref="LoadTestOptions.Users"/> trader ids, paper accounts for none.</summary>
+    public Task<int> PrepareAsync(string runId, CancellationToken cancellationToken) => Task.FromResult(options.Plan == "paper" ? 0 : options.Users);
 
     public async Task<TradedAccount> OpenAccountAsync(int index, string runId, CancellationToken cancellationToken)
     {

@@ -32,6 +32,8 @@ public sealed class LoadTestRunner(LoadTestOptions options, TextWriter output, b
 
     public async Task<LoadTestResult> RunAsync(CancellationToken cancellationToken)
     {
+        if (options.Via == Via.Http && options.Target is null)
+            throw new LoadTestException("over HTTP --target must be the API host's URL");
         // The API host (always over HTTP; over grains only with --api) gives /metrics and the SignalR sample.
         using var http = options.Target is { } api ? CreateClient(api, options.Concurrency) : null;
         await using IEngineChannel channel = options.Via == Via.Grains
@@ -54,7 +56,7 @@ public sealed class LoadTestRunner(LoadTestOptions options, TextWriter output, b
 
         var users = await channel.PrepareAsync(runId, cancellationToken);
         var accounts = await OpenAccountsAsync(channel, runId, cancellationToken);
-        Say($"{accounts.Count} {(options.Plan == "paper" ? "paper accounts" : $"'{options.Plan}' assessments")} ready for {users} user(s) in {setup.Elapsed.TotalSeconds:0.0} s");
+        Say($"{accounts.Count} {(options.Plan == "paper" ? "paper accounts" : $"'{options.Plan}' assessments")} ready{(users > 0 ? $" for {users} user(s)" : "")} in {setup.Elapsed.TotalSeconds:0.0} s");
 
         await using var sampler = new SignalRSampler(options.Target, counters);
         // Only accounts with a signed-in owner can be followed on /hubs/accounts: none over grains.
