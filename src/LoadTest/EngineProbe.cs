@@ -6,13 +6,13 @@ namespace Crucible.LoadTest;
 /// The engine process's CPU and memory: from /proc when its pid is given (the engine runs on this machine), else from
 /// its /metrics (the runtime's dotnet_process_* series).
 /// </summary>
-public sealed class EngineProbe(HttpClient http, int? pid)
+public sealed class EngineProbe(HttpClient? http, int? pid)
 {
     public readonly record struct Reading(DateTimeOffset At, double CpuSeconds, double RssBytes);
 
     private readonly List<Reading> readings = [];
 
-    public string Source => pid is null ? "/metrics" : $"/proc/{pid}";
+    public string Source => pid is not null ? $"/proc/{pid}" : http is not null ? "/metrics" : "none";
 
     public async Task<Reading?> ReadAsync(CancellationToken cancellationToken)
     {

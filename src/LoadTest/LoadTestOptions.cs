@@ -13,6 +13,8 @@ public enum Baseline
     None,
     Http,
     Quote,
+    GrainCall,
+    Fanout,
 }
 
 /// <summary>What a run does; parsed from the command line (docs/load-testing.md lists every option).</summary>
@@ -30,7 +32,18 @@ public sealed record LoadTestOptions
     public string Plan { get; init; } = "paper";
 
     public Via Via { get; init; } = Via.Http;
-    public Uri Target { get; init; } = new("http://localhost:5000");
+
+    /// <summary>
+    /// The API host: the target over HTTP; over grains the optional <c>--api</c> whose /metrics is read (null: no engine
+    /// figures but what <see cref="EnginePid"/> gives).
+    /// </summary>
+    public Uri? Target { get; init; } = new("http://localhost:5000");
+
+    /// <summary>Over grains: the silo gateways the Orleans client connects to (the embedded engine's is 127.0.0.1:30000).</summary>
+    public IReadOnlyList<string> Gateways { get; init; } = ["127.0.0.1:30000"];
+
+    public string ClusterId { get; init; } = "crucible";
+    public string ServiceId { get; init; } = "crucible";
     public int Seed { get; init; } = 1;
 
     /// <summary>Users the accounts are spread over (each has its own trading rate limit).</summary>
@@ -65,8 +78,12 @@ public sealed record LoadTestOptions
           --order-rate R        orders per second over all bots; 0 = unpaced   (100)
           --strategy S          random | momentum | martingale | scalper       (random)
           --plan NAME|paper     paper accounts, or buy assessments of plan NAME (paper)
-          --via http|grains     trade over REST (grains: not yet)               (http)
-          --target URL          the engine's API host                          (http://localhost:5000)
+          --via http|grains     trade over REST, or as an Orleans client        (http)
+          --target URL|GW       http: the engine's API host                    (http://localhost:5000)
+                                grains: silo gateway(s) host:port[,host:port]  (127.0.0.1:30000)
+          --api URL             grains: an API host of the engine, for /metrics (none)
+          --cluster-id ID       grains: the cluster's ClusterId                 (crucible)
+          --service-id ID       grains: the cluster's ServiceId                 (crucible)
           --seed S              seed of every bot's decisions                   (1)
           --users U             users the accounts are spread over              (1)
           --concurrency C       most requests in flight                         (256)
@@ -76,7 +93,9 @@ public sealed record LoadTestOptions
           --signalr-clients K   sampled SignalR clients (0 = none)              (10)
           --pid P               engine process id, for CPU/memory from /proc
           --out FILE            JSON results file                     (loadtest-<time>.json)
-          --baseline http|quote instead of trading: GET /health (or one instrument) as fast as possible
+          --baseline B          instead of trading, as fast as possible: http (GET /health), quote (GET one
+                                instrument), grain-call (IPingGrain.Ping through the gateway), fanout
+                                (one-way deliveries to --accounts grains)
           --quiet               no progress line
         """;
 
@@ -85,6 +104,8 @@ public sealed record LoadTestOptions
     {
         var o = new LoadTestOptions();
         var problems = new List<string>();
+        string? target = null;
+        Uri? api = null;
         for (var i = 0; i < args.Count; i++)
         {
             var name = args[i];
@@ -108,9 +129,10 @@ public sealed record LoadTestOptions
                 case "--via":
                     o = o with { Via = value switch { "http" => Via.Http, "grains" => Via.Grains, _ => Bad(name, value, Via.Http) } };
                     break;
-                case "--target":
-                    o = o with { Target = Uri.TryCreate(value, UriKind.Absolute, out var uri) ? uri : Bad(name, value, o.Target) };
-                    break;
+                case "--target": target = value; break;
+                case "--api": api = Uri.TryCreate(value, UriKind.Absolute, out var apiUri) ? apiUri : Bad<Uri?>(name, value, null); break;
+                case "--cluster-id": o = o with { ClusterId = value.Length > 0 ? value : Bad(name, value, o.ClusterId) }; break;
+                case "--service-id": o = o with { ServiceId = value.Length > 0 ? value : Bad(name, value, o.ServiceId) }; break;
                 case "--seed": o = o with { Seed = Int(name, value, int.MinValue, int.MaxValue) }; break;
                 case "--users": o = o with { Users = Int(name, value, 1, 1_000_000) }; break;
                 case "--concurrency": o = o with { Concurrency = Int(name, value, 1, 100_000) }; break;
@@ -124,11 +146,35 @@ public sealed record LoadTestOptions
                 case "--pid": o = o with { EnginePid = Int(name, value, 1, int.MaxValue) }; break;
                 case "--out": o = o with { Output = value }; break;
                 case "--baseline":
-                    o = o with { Baseline = value switch { "http" => Baseline.Http, "quote" => Baseline.Quote, _ => Bad(name, value, Baseline.None) } };
+                    o = o with
+                    {
+                        Baseline = value switch
+                        {
+                            "http" => Baseline.Http, "quote" => Baseline.Quote, "grain-call" => Baseline.GrainCall, "fanout" => Baseline.Fanout,
+                            _ => Bad(name, value, Baseline.None),
+                        },
+                    };
                     break;
                 default: problems.Add($"{name}: unknown option"); break;
             }
         }
+        // --target means a URL or gateways by --via, which may come after it.
+        var overGrains = o.Via == Via.Grains || o.Baseline is Baseline.GrainCall or Baseline.Fanout;
+        if (overGrains)
+        {
+            var gateways = target?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [.. o.Gateways];
+            if (gateways.Length == 0 || gateways.Any(g => GrainConnection.ParseGateway(g) is null))
+                problems.Add($"--target: over grains, gateways as host:port[,host:port], not '{target}'");
+            o = o with { Gateways = gateways, Target = api };
+        }
+        else
+        {
+            if (api is not null) problems.Add("--api: only with --via grains (over HTTP --target is the API host)");
+            if (target is not null)
+                o = o with { Target = Uri.TryCreate(target, UriKind.Absolute, out var uri) ? uri : Bad("--target", target, o.Target) };
+        }
+        if (o.Via == Via.Grains && o.Baseline is Baseline.Http or Baseline.Quote)
+            problems.Add("--baseline http|quote: HTTP baselines, not with --via grains");
         if (o.Users > o.Accounts && o.Baseline == Baseline.None) problems.Add("--users: at most --accounts");
         return problems.Count == 0 ? (o, problems) : (null, problems);
 

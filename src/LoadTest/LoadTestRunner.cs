@@ -1,17 +1,15 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using Crucible.LoadTest.Strategies;
 
 namespace Crucible.LoadTest;
 
 /// <summary>
-/// One load test over REST (docs/load-testing.md): registers users, opens paper accounts or buys assessments, samples
-/// SignalR clients, runs one bot per account for the duration with at most <see cref="LoadTestOptions.Concurrency"/>
-/// requests in flight, prints a progress line each second and returns what it counted beside what the engine's
-/// /metrics says. A library class, so the API tests run it in-process against their host.
+/// One load test (docs/load-testing.md), over REST or over grains (<see cref="IEngineChannel"/>): opens paper accounts or
+/// buys assessments, samples SignalR clients (over HTTP), runs one bot per account for the duration with at most
+/// <see cref="LoadTestOptions.Concurrency"/> orders in flight, prints a progress line each second and returns what it
+/// counted beside what the engine's /metrics says. A library class, so the tests run it in-process against their host.
 /// </summary>
 public sealed class LoadTestRunner(LoadTestOptions options, TextWriter output, bool overwriteProgress = false)
 {
@@ -34,26 +32,35 @@ public sealed class LoadTestRunner(LoadTestOptions options, TextWriter output, b
 
     public async Task<LoadTestResult> RunAsync(CancellationToken cancellationToken)
     {
-        if (options.Via == Via.Grains)
-            throw new LoadTestException("--via grains is not available yet: joining the cluster as an Orleans client is still to be built (docs/load-testing.md). Use --via http against the API host.");
+        if (options.Via == Via.Http && options.Target is null)
+            throw new LoadTestException("over HTTP --target must be the API host's URL");
+        // The API host (always over HTTP; over grains only with --api) gives /metrics and the SignalR sample.
+        using var http = options.Target is { } api ? CreateClient(api, options.Concurrency) : null;
+        await using IEngineChannel channel = options.Via == Via.Grains
+            ? new GrainChannel(await GrainConnection.ConnectAsync(options, cancellationToken), options)
+            : new HttpChannel(http!, options);
+        return await RunAsync(channel, http, cancellationToken);
+    }
 
+    private async Task<LoadTestResult> RunAsync(IEngineChannel channel, HttpClient? http, CancellationToken cancellationToken)
+    {
         var runId = $"lt{DateTimeOffset.UtcNow.ToUnixTimeSeconds():x}{options.Seed & 0xffff:x}";
         var startedAt = DateTimeOffset.UtcNow;
         var setup = Stopwatch.StartNew();
-        using var http = CreateClient(options.Target, options.Concurrency);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
 
-        var board = new QuoteBoard(http, options.Symbols);
+        var board = new QuoteBoard(channel, options.Symbols);
         var missing = await board.RefreshAsync(cancellationToken);
         if (missing.Count > 0)
-            throw new LoadTestException($"the engine at {options.Target} has no quote for: {string.Join("; ", missing)}");
+            throw new LoadTestException($"the engine at {channel.Target} has no quote for: {string.Join("; ", missing)}");
 
-        var users = await RegisterUsersAsync(http, runId, cancellationToken);
-        var accounts = await OpenAccountsAsync(http, users, runId, cancellationToken);
-        Say($"{accounts.Count} {(options.Plan == "paper" ? "paper accounts" : $"'{options.Plan}' assessments")} ready for {users.Count} user(s) in {setup.Elapsed.TotalSeconds:0.0} s");
+        var users = await channel.PrepareAsync(runId, cancellationToken);
+        var accounts = await OpenAccountsAsync(channel, runId, cancellationToken);
+        Say($"{accounts.Count} {(options.Plan == "paper" ? "paper accounts" : $"'{options.Plan}' assessments")} ready{(users > 0 ? $" for {users} user(s)" : "")} in {setup.Elapsed.TotalSeconds:0.0} s");
 
         await using var sampler = new SignalRSampler(options.Target, counters);
-        var sample = accounts.Take(Math.Min(options.SignalRClients, accounts.Count)).ToList();
+        // Only accounts with a signed-in owner can be followed on /hubs/accounts: none over grains.
+        var sample = accounts.Where(a => a.User is not null).Take(options.SignalRClients).Select(a => (a.User!, a.Id)).ToList();
         try
         {
             await sampler.StartAsync(sample, options.Symbols, cancellationToken);
@@ -67,14 +74,16 @@ public sealed class LoadTestRunner(LoadTestOptions options, TextWriter output, b
         var probe = new EngineProbe(http, options.EnginePid);
         var before = await PrometheusScrape.ReadAsync(http, cancellationToken);
         if (!before.Has("crucible_ticks_published_total") && before.Samples.Count == 0)
-            Say("warning: the engine's /metrics did not answer: tick-to-rule-check, rule events and engine figures stay empty");
+            Say(http is null
+                ? "note: no API host (--api) to read /metrics from: tick-to-rule-check, rule events and engine counts stay empty"
+                : "warning: the engine's /metrics did not answer: tick-to-rule-check, rule events and engine figures stay empty");
         await probe.ReadAsync(cancellationToken);
 
         var quoteLoop = board.RunAsync(stop.Token);
         var trading = Stopwatch.StartNew();
         var deadline = trading.Elapsed + options.Duration;
         var gate = new SemaphoreSlim(options.Concurrency, options.Concurrency);
-        var bots = accounts.Select((a, i) => Task.Run(() => BotAsync(http, gate, board, sampler, a.User, a.AccountId, i, runId, trading, deadline, stop.Token), stop.Token)).ToList();
+        var bots = accounts.Select((a, i) => Task.Run(() => BotAsync(channel, gate, board, sampler, a, i, runId, trading, deadline, stop.Token), stop.Token)).ToList();
         var progress = ProgressAsync(probe, trading, accounts.Count, stop.Token);
 
         await Task.WhenAll(bots);
@@ -93,13 +102,13 @@ public sealed class LoadTestRunner(LoadTestOptions options, TextWriter output, b
         {
             RunId = runId,
             StartedAt = startedAt,
-            Target = options.Target.ToString(),
-            Via = "http",
+            Target = channel.Target,
+            Via = channel.Via,
             Strategy = options.Strategy,
             Plan = options.Plan,
             Seed = options.Seed,
             Accounts = accounts.Count,
-            Users = users.Count,
+            Users = users,
             OrderRateTarget = options.OrderRate,
             SetupSeconds = Math.Round(setupSeconds, 2),
             TradingSeconds = Math.Round(tradingSeconds, 2),
@@ -123,7 +132,7 @@ public sealed class LoadTestRunner(LoadTestOptions options, TextWriter output, b
             SignalRClients = sampler.Connected,
             SignalRQuotes = sampler.Quotes,
             SignalRAccountEvents = sampler.AccountEvents,
-            AccountIds = [.. accounts.Select(a => a.AccountId)],
+            AccountIds = [.. accounts.Select(a => a.Id)],
         };
 
         long Count(string name) => (long)(after.Sum(name) - before.Sum(name));
@@ -133,29 +142,16 @@ public sealed class LoadTestRunner(LoadTestOptions options, TextWriter output, b
         after.Select(p => (p.Key, Value: p.Value - before.GetValueOrDefault(p.Key))).Where(p => p.Value > 0)
             .OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.Value);
 
-    private async Task<List<EngineUser>> RegisterUsersAsync(HttpClient http, string runId, CancellationToken cancellationToken)
+    private async Task<List<TradedAccount>> OpenAccountsAsync(IEngineChannel channel, string runId, CancellationToken cancellationToken)
     {
-        var users = Enumerable.Range(0, options.Users)
-            .Select(i => new EngineUser(http, $"{runId}-{i}@loadtest.invalid", EngineUser.Password)).ToList();
-        await Parallel.ForEachAsync(users, new ParallelOptions { MaxDegreeOfParallelism = Math.Min(8, options.Concurrency), CancellationToken = cancellationToken },
-            async (user, ct) => await user.RegisterAsync(ct));
-        return users;
-    }
-
-    private async Task<List<(EngineUser User, string AccountId)>> OpenAccountsAsync(HttpClient http, List<EngineUser> users, string runId, CancellationToken cancellationToken)
-    {
-        var accounts = new (EngineUser User, string AccountId)[options.Accounts];
+        var accounts = new TradedAccount[options.Accounts];
         var opened = 0;
         var clock = Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(0, options.Accounts),
             new ParallelOptions { MaxDegreeOfParallelism = Math.Min(options.Concurrency, 64), CancellationToken = cancellationToken },
             async (i, ct) =>
             {
-                var user = users[i % users.Count];
-                var id = options.Plan == "paper"
-                    ? await user.OpenPaperAccountAsync($"{runId}-{i}", options.Balance, ct)
-                    : await user.BuyAssessmentAsync(options.Plan, $"{runId}-{i}", ct);
-                accounts[i] = (user, id);
+                accounts[i] = await channel.OpenAccountAsync(i, runId, ct);
                 var n = Interlocked.Increment(ref opened);
                 if (!options.Quiet && n % 1000 == 0)
                     Say($"  {n:N0} accounts ({n / clock.Elapsed.TotalSeconds:N0}/s)");
@@ -163,7 +159,7 @@ public sealed class LoadTestRunner(LoadTestOptions options, TextWriter output, b
         return [.. accounts];
     }
 
-    private async Task BotAsync(HttpClient http, SemaphoreSlim gate, QuoteBoard board, SignalRSampler sampler, EngineUser user, string accountId,
+    private async Task BotAsync(IEngineChannel channel, SemaphoreSlim gate, QuoteBoard board, SignalRSampler sampler, TradedAccount account,
         int index, string runId, Stopwatch clock, TimeSpan deadline, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref botsRunning);
@@ -176,7 +172,7 @@ public sealed class LoadTestRunner(LoadTestOptions options, TextWriter output, b
             var interval = options.OrderRate > 0 ? TimeSpan.FromSeconds(options.Accounts / options.OrderRate) : TimeSpan.Zero;
             // Bots start spread over one interval, so a paced run does not send every bot's order at once.
             var next = interval * random.NextDouble();
-            var sampled = sampler.IsSampled(accountId);
+            var sampled = sampler.IsSampled(account.Id);
             for (var n = 0; ; n++)
             {
                 if (interval > TimeSpan.Zero)
@@ -189,15 +185,18 @@ public sealed class LoadTestRunner(LoadTestOptions options, TextWriter output, b
                 if (clock.Elapsed >= deadline || cancellationToken.IsCancellationRequested) return;
                 var intent = strategy.Next(context);
                 await gate.WaitAsync(cancellationToken);
-                OrderOutcome outcome;
+                OrderReply reply;
+                var clientOrderId = $"{runId}-{index}-{n}";
                 try
                 {
-                    outcome = await SubmitAsync(http, user, accountId, intent, $"{runId}-{index}-{n}", sampled ? sampler : null, cancellationToken);
+                    reply = await SubmitAsync(channel, account, intent, clientOrderId, sampled ? sampler : null, cancellationToken);
                 }
                 finally
                 {
                     gate.Release();
                 }
+                if (!reply.Accepted) await channel.RecoverAsync(account, reply, cancellationToken);
+                var outcome = new OrderOutcome(intent, reply.Accepted, reply.FilledQuantity, reply.AveragePrice);
                 context.Apply(outcome);
                 strategy.Observe(outcome);
             }
@@ -211,56 +210,25 @@ public sealed class LoadTestRunner(LoadTestOptions options, TextWriter output, b
         }
     }
 
-    private async Task<OrderOutcome> SubmitAsync(HttpClient http, EngineUser user, string accountId, OrderIntent intent, string clientOrderId,
+    /// <summary>Sends one order through the channel and counts its answer: ack latency, accepted and filled, or refused by code.</summary>
+    private async Task<OrderReply> SubmitAsync(IEngineChannel channel, TradedAccount account, OrderIntent intent, string clientOrderId,
         SignalRSampler? sampler, CancellationToken cancellationToken)
     {
-        var body = new JsonObject
-        {
-            ["symbol"] = intent.Symbol,
-            ["side"] = intent.Side,
-            ["type"] = intent.Type,
-            ["quantity"] = intent.Quantity,
-            ["timeInForce"] = intent.TimeInForce,
-            ["clientOrderId"] = clientOrderId,
-        };
-        if (intent.LimitPrice is { } limit) body["limitPrice"] = limit;
         var started = Stopwatch.GetTimestamp();
         sampler?.Submitted(clientOrderId, started);
-        try
+        var reply = await channel.SubmitAsync(account, intent, clientOrderId, cancellationToken);
+        counters.OrderAck.Record(Stopwatch.GetElapsedTime(started));
+        if (reply.Accepted)
         {
-            using var request = user.Request(HttpMethod.Post, $"/api/v1/accounts/{Uri.EscapeDataString(accountId)}/orders", body);
-            using var response = await http.SendAsync(request, cancellationToken);
-            var answer = await response.Content.ReadFromJsonAsync<JsonNode>(cancellationToken);
-            counters.OrderAck.Record(Stopwatch.GetElapsedTime(started));
-            var status = (int)response.StatusCode;
-            if (response.IsSuccessStatusCode)
-            {
-                var filled = decimal.Parse(answer?["filledQuantity"]?.ToString() ?? "0", CultureInfo.InvariantCulture);
-                var price = answer?["averageFillPrice"] is { } p ? decimal.Parse(p.ToString(), CultureInfo.InvariantCulture) : (decimal?)null;
-                counters.CountAccepted(filled > 0);
-                if (answer?["id"]?.ToString() is { } orderId) sampler?.Answered(clientOrderId, orderId);
-                return new OrderOutcome(intent, true, filled, price);
-            }
-            var code = answer?["code"]?.ToString() ?? $"http_{status}";
-            counters.CountRejected(code, error: status >= 500 || status == 401);
-            if (status == 429)
-            {
-                WarnRateLimited();
-                var retryAfter = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
-                await Task.Delay(retryAfter, cancellationToken);
-            }
-            else if (status == 401)
-            {
-                await user.LoginAsync(cancellationToken);
-            }
-            return new OrderOutcome(intent, false, 0, null);
+            counters.CountAccepted(reply.FilledQuantity > 0);
+            if (reply.OrderId is { } orderId) sampler?.Answered(clientOrderId, orderId);
         }
-        catch (Exception e) when (e is HttpRequestException or System.Text.Json.JsonException
-                                   || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        else
         {
-            counters.CountRejected("transport", error: true);
-            return new OrderOutcome(intent, false, 0, null);
+            counters.CountRejected(reply.Code!, reply.IsError);
+            if (reply.Code == "rate_limited") WarnRateLimited();
         }
+        return reply;
     }
 
     private void WarnRateLimited()

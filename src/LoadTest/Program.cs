@@ -28,7 +28,7 @@ try
     object result;
     if (options.Baseline != Baseline.None)
     {
-        result = await HttpBaseline.RunAsync(options, Console.Out, cancel.Token);
+        result = await Baselines.RunAsync(options, Console.Out, cancel.Token);
     }
     else
     {
@@ -49,5 +49,10 @@ catch (LoadTestException e)
 catch (HttpRequestException e)
 {
     Console.Error.WriteLine($"the engine at {options.Target} did not answer: {e.Message}");
+    return 4;
+}
+catch (Exception e) when (e is Orleans.Runtime.OrleansException or TimeoutException)
+{
+    Console.Error.WriteLine($"the engine's gateways {string.Join(",", options.Gateways)} did not answer: {e.Message}");
     return 4;
 }

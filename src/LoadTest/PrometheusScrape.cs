@@ -13,8 +13,10 @@ public sealed class PrometheusScrape
 
     private PrometheusScrape(IReadOnlyList<Sample> samples) => Samples = samples;
 
-    public static async Task<PrometheusScrape> ReadAsync(HttpClient http, CancellationToken cancellationToken)
+    /// <summary>The API host's /metrics; empty when there is no API host to ask (a run over grains without --api) or it does not answer.</summary>
+    public static async Task<PrometheusScrape> ReadAsync(HttpClient? http, CancellationToken cancellationToken)
     {
+        if (http is null) return Empty;
         try
         {
             using var response = await http.GetAsync("/metrics", cancellationToken);

@@ -1,14 +1,12 @@
 using System.Collections.Concurrent;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 
 namespace Crucible.LoadTest;
 
 /// <summary>
-/// The latest quote of each traded symbol, read from the public REST API a few times a second by one loop, so bots decide
-/// on prices without each asking the engine.
+/// The latest quote of each traded symbol, read through the run's channel a few times a second by one loop, so bots
+/// decide on prices without each asking the engine.
 /// </summary>
-public sealed class QuoteBoard(HttpClient http, IReadOnlyList<string> symbols)
+public sealed class QuoteBoard(IEngineChannel channel, IReadOnlyList<string> symbols)
 {
     public readonly record struct TopOfBook(decimal Bid, decimal Ask);
 
@@ -18,17 +16,15 @@ public sealed class QuoteBoard(HttpClient http, IReadOnlyList<string> symbols)
 
     public decimal? Mid(string symbol) => Touch(symbol) is { } q ? (q.Bid + q.Ask) / 2 : null;
 
-    /// <summary>Reads every symbol once; false names a symbol the engine does not know (or has no quote for).</summary>
+    /// <summary>Reads every symbol once; lists each symbol the engine does not know (or has no quote for), with why.</summary>
     public async Task<IReadOnlyList<string>> RefreshAsync(CancellationToken cancellationToken)
     {
         var missing = new List<string>();
         foreach (var symbol in symbols)
         {
-            using var response = await http.GetAsync($"/api/v1/instruments/{Uri.EscapeDataString(symbol)}", cancellationToken);
-            if (!response.IsSuccessStatusCode) { missing.Add($"{symbol}: {(int)response.StatusCode}"); continue; }
-            var quote = (await response.Content.ReadFromJsonAsync<JsonNode>(cancellationToken))?["quote"];
-            if (quote is null) { missing.Add($"{symbol}: no quote yet"); continue; }
-            quotes[symbol] = new TopOfBook((decimal)quote["bid"]!, (decimal)quote["ask"]!);
+            var (quote, problem) = await channel.ReadQuoteAsync(symbol, cancellationToken);
+            if (quote is { } q) quotes[symbol] = q;
+            else missing.Add($"{symbol}: {problem}");
         }
         return missing;
     }
@@ -40,8 +36,9 @@ public sealed class QuoteBoard(HttpClient http, IReadOnlyList<string> symbols)
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
+                // A failed refresh keeps the last quotes; the bots go on.
                 try { await RefreshAsync(cancellationToken); }
-                catch (HttpRequestException) { }
+                catch (Exception e) when (e is not OperationCanceledException) { }
             }
         }
         catch (OperationCanceledException) { }

@@ -10,7 +10,7 @@ namespace Crucible.LoadTest;
 /// (tick-to-client: the quote's time to its arrival here) and one account on /hubs/accounts (order-to-fill: the bot's
 /// submit to the Fill event's arrival). Clock differences between this machine and the engine's count in the first.
 /// </summary>
-public sealed class SignalRSampler(Uri target, RunCounters counters) : IAsyncDisposable
+public sealed class SignalRSampler(Uri? target, RunCounters counters) : IAsyncDisposable
 {
     private readonly List<HubConnection> connections = [];
 
@@ -29,8 +29,10 @@ public sealed class SignalRSampler(Uri target, RunCounters counters) : IAsyncDis
 
     public bool IsSampled(string accountId) => sampledAccounts.Contains(accountId);
 
+    /// <summary>Connects a client per sampled account; none without an API host (a run over grains without --api).</summary>
     public async Task StartAsync(IReadOnlyList<(EngineUser User, string AccountId)> sample, IReadOnlyList<string> symbols, CancellationToken cancellationToken)
     {
+        if (target is null) return;
         foreach (var (user, accountId) in sample)
         {
             var market = Build("/hubs/market", null);
@@ -55,7 +57,7 @@ public sealed class SignalRSampler(Uri target, RunCounters counters) : IAsyncDis
     }
 
     private HubConnection Build(string path, EngineUser? user) => new HubConnectionBuilder()
-        .WithUrl(new Uri(target, path), o =>
+        .WithUrl(new Uri(target!, path), o =>
         {
             if (user is not null) o.AccessTokenProvider = () => Task.FromResult<string?>(user.AccessToken);
         })

@@ -1,19 +1,23 @@
 using Crucible.Grains.Interfaces.Trading;
 using Crucible.LoadTest;
+using Microsoft.Extensions.Configuration;
 
 namespace Crucible.Api.Tests;
 
 /// <summary>
-/// The load tester's counts (src/LoadTest, run in-process against the test host over real HTTP) agree with what the
-/// engine holds: every order it counted as accepted is an order of its accounts, every fill it counted is a fill.
+/// The load tester's counts (src/LoadTest, run in-process against the test host, over real HTTP or as an Orleans client
+/// through the host's silo gateway) agree with what the engine holds: every order it counted as accepted is an order of
+/// its accounts, every fill it counted is a fill.
 /// </summary>
 [Collection(ApiCollection.Name)]
 public sealed class LoadTestReconciliationTests(CrucibleApiFactory factory)
 {
     [Theory]
-    [InlineData("random")]
-    [InlineData("scalper")]
-    public async Task Load_tester_counts_of_accepted_orders_and_fills_equal_the_orders_and_fills_the_engine_holds(string strategy)
+    [InlineData("random", Via.Http)]
+    [InlineData("scalper", Via.Http)]
+    [InlineData("random", Via.Grains)]
+    [InlineData("scalper", Via.Grains)]
+    public async Task Load_tester_counts_of_accepted_orders_and_fills_equal_the_orders_and_fills_the_engine_holds(string strategy, Via via)
     {
         var options = new LoadTestOptions
         {
@@ -21,7 +25,10 @@ public sealed class LoadTestReconciliationTests(CrucibleApiFactory factory)
             Duration = TimeSpan.FromSeconds(3),
             OrderRate = 25,
             Strategy = strategy,
+            Via = via,
+            // Over grains the API host is only where /metrics is read (--api).
             Target = factory.ServerAddress,
+            Gateways = [Gateway()],
             Seed = 7,
             Concurrency = 8,
             SignalRClients = 1,
@@ -30,6 +37,7 @@ public sealed class LoadTestReconciliationTests(CrucibleApiFactory factory)
 
         var result = await new LoadTestRunner(options, TextWriter.Null).RunAsync(CancellationToken.None);
 
+        Assert.Equal(via == Via.Grains ? "grains" : "http", result.Via);
         Assert.Equal(5, result.AccountIds.Count);
         Assert.True(result.OrdersAccepted > 0, "the bots placed no order");
         Assert.Equal(0, result.Errors);
@@ -47,5 +55,38 @@ public sealed class LoadTestReconciliationTests(CrucibleApiFactory factory)
         Assert.Equal(result.Fills, engineFills);
         // Every order a bot sent is in the engine: accepted, or kept as rejected with its reason.
         Assert.Equal(result.OrdersSent, engineOrders + engineRejected);
+    }
+
+    [Fact]
+    public async Task Grain_call_baseline_answers_every_ping_through_the_gateway()
+    {
+        var options = new LoadTestOptions { Baseline = Baseline.GrainCall, Gateways = [Gateway()], Duration = TimeSpan.FromSeconds(1), Concurrency = 4 };
+
+        var result = await Baselines.RunAsync(options, TextWriter.Null, CancellationToken.None);
+
+        Assert.True(result.Requests > 0, "no ping answered");
+        Assert.Equal(0, result.Failures);
+        Assert.Equal(result.Requests, result.LatencyMs.Count);
+    }
+
+    [Fact]
+    public async Task Fan_out_baseline_counts_each_delivery_its_targets_received_once()
+    {
+        const int width = 10;
+        var options = new LoadTestOptions { Baseline = Baseline.Fanout, Gateways = [Gateway()], Accounts = width, Duration = TimeSpan.FromSeconds(1), Concurrency = 2 };
+
+        var result = await Baselines.RunAsync(options, TextWriter.Null, CancellationToken.None);
+
+        Assert.True(result.Requests > 0, "no fan-out sent");
+        Assert.Equal(0, result.Failures);
+        // Every fan-out of the window reaches each of its targets once: no more (the warm-up's are not counted), no fewer.
+        Assert.Equal(result.Requests * width, result.Deliveries);
+        Assert.Equal(0, result.Undelivered);
+    }
+
+    private string Gateway()
+    {
+        _ = factory.ServerAddress; // starts the host, and its silo's gateway
+        return $"127.0.0.1:{factory.Services.GetRequiredService<IConfiguration>()["Orleans:GatewayPort"]}";
     }
 }

@@ -65,6 +65,30 @@ public sealed class LoadTestToolTests
         Assert.Contains(listed, p => p.StartsWith("--strategy", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Over_grains_the_target_names_gateways_and_the_api_host_is_optional()
+    {
+        var (grains, problems) = LoadTestOptions.Parse(["--target", "127.0.0.1:31000,10.0.0.2:30000", "--via", "grains", "--cluster-id", "prod"]);
+        Assert.Empty(problems);
+        Assert.Equal(["127.0.0.1:31000", "10.0.0.2:30000"], grains!.Gateways);
+        Assert.Null(grains.Target);
+        Assert.Equal("prod", grains.ClusterId);
+
+        var (withApi, _) = LoadTestOptions.Parse(["--via", "grains", "--api", "http://127.0.0.1:5000"]);
+        Assert.Equal(["127.0.0.1:30000"], withApi!.Gateways);
+        Assert.Equal(new Uri("http://127.0.0.1:5000"), withApi.Target);
+
+        var (ping, _) = LoadTestOptions.Parse(["--baseline", "grain-call"]);
+        Assert.Equal((Baseline.GrainCall, "127.0.0.1:30000"), (ping!.Baseline, ping.Gateways[0]));
+
+        var (bad, listed) = LoadTestOptions.Parse(["--via", "grains", "--target", "http://localhost:5000", "--baseline", "http"]);
+        Assert.Null(bad);
+        Assert.Equal(2, listed.Count);
+        var (api, overHttp) = LoadTestOptions.Parse(["--api", "http://127.0.0.1:5000"]);
+        Assert.Null(api);
+        Assert.Single(overHttp);
+    }
+
     [Theory]
     [InlineData("500ms", 0.5)]
     [InlineData("20s", 20)]
