@@ -173,6 +173,9 @@ ALTER TABLE ledger_accounts ADD COLUMN IF NOT EXISTS evaluation jsonb NULL;
 ALTER TABLE ledger_rule_events ADD COLUMN IF NOT EXISTS bid numeric NULL;
 ALTER TABLE ledger_rule_events ADD COLUMN IF NOT EXISTS ask numeric NULL;
 
+-- An order placed with a notional (an amount of money sized into its quantity, docs/alpaca.md) keeps the amount to show it.
+ALTER TABLE ledger_order_changes ADD COLUMN IF NOT EXISTS notional numeric NULL;
+
 -- Assessments rebuilt from the ledger when their grain state is lost (docs/durability.md): the purchase with the plan
 -- as bought, and on each transition what replaying it needs (the evidence, the phase it ended and the one it opened,
 -- the assessment's event sequence after it). Transitions recorded before these columns hold nulls.

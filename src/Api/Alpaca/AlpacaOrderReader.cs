@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Crucible.Api.Trading;
-using Crucible.Grains.Interfaces.Markets;
 using Crucible.Grains.Interfaces.Trading;
 
 namespace Crucible.Api.Alpaca;
@@ -9,15 +8,15 @@ namespace Crucible.Api.Alpaca;
 /// Reads Alpaca's order bodies by renaming their fields into ours and handing them to <see cref="OrderRequestReader"/>:
 /// one reader, one set of checks, whichever surface an order comes from. Only what differs is handled here: a
 /// <c>notional</c> has already been sized into <c>qty</c> (<see cref="AlpacaNotional"/>); <c>extended_hours</c> is taken
-/// on a day limit order, as Alpaca allows it, and means nothing more (our sessions have no pre- or post-market);
-/// <c>opg</c> and <c>cls</c> are refused (no auctions are simulated; crypto has none, as at Alpaca).
+/// on a day limit order, as Alpaca allows it, and means nothing more (our sessions have no pre- or post-market).
+/// <c>opg</c> and <c>cls</c> are the book's own times in force (docs/trading.md), refused by it where they mean nothing.
 /// </summary>
 public static class AlpacaOrderReader
 {
     /// <summary>Sent and accepted, but with nothing to do in a simulator that has no extended sessions or intents.</summary>
     private static readonly string[] Ignored = ["position_intent"];
 
-    public static (OrderRequest? Request, Dictionary<string, string[]> Errors) Read(JsonObject body, InstrumentSpec? spec = null)
+    public static (OrderRequest? Request, Dictionary<string, string[]> Errors) Read(JsonObject body)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var ours = new JsonObject();
@@ -34,11 +33,6 @@ public static class AlpacaOrderReader
                         errors["extended_hours"] = ["must be true or false."];
                     else if (Text(body, "type") != "limit" || Text(body, "time_in_force") != "day")
                         errors["extended_hours"] = ["extended hours orders must be DAY limit orders."];
-                    continue;
-                case "time_in_force" when value is JsonValue t && t.TryGetValue<string>(out var tif) && tif is "opg" or "cls":
-                    errors["time_in_force"] = [spec?.Kind == InstrumentKind.Crypto
-                        ? $"'{tif}' is not supported for crypto orders: use gtc, ioc, fok or day."
-                        : $"'{tif}' orders execute in the {(tif == "opg" ? "opening" : "closing")} auction, which Crucible does not simulate: use day, gtc, ioc or fok."];
                     continue;
                 case "order_class" when value is JsonValue c && c.TryGetValue<string>(out var cls) && cls is "":
                     continue;

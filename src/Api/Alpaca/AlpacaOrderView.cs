@@ -18,7 +18,7 @@ public sealed record AlpacaOrderView(
     string Symbol,
     string AssetClass,
     string? Notional,
-    string Qty,
+    string? Qty,
     string FilledQty,
     string? FilledAvgPrice,
     string OrderClass,

@@ -20,8 +20,14 @@ namespace Crucible.Api.Alpaca;
 /// WebSocket pings are answered by the protocol layer.
 /// </summary>
 public sealed class AlpacaStream(IClusterClient cluster, AccountEventBridge bridge, AlpacaAccounts accounts, AlpacaViews views,
-    ApiKeyRevocations revocations, InstrumentDirectory directory, TimeProvider time, ILogger<AlpacaStream> logger)
+    ApiKeyRevocations revocations, InstrumentDirectory directory, TimeProvider time, IServiceProvider services, ILogger<AlpacaStream> logger)
 {
+    /// <summary>
+    /// What sessions close by: the engine's clock (the one the book expires day orders and executes cls orders by) where this
+    /// host runs the silo, the host's own in cluster mode (the silos run on the system clock there).
+    /// </summary>
+    private readonly TimeProvider sessionClock = services.GetKeyedService<TimeProvider>(Crucible.Grains.EngineClock.Key) ?? time;
+
     public const string Path = "/stream";
     public const string TradeUpdates = "trade_updates";
     private const int MaxFrameBytes = 64 * 1024;
@@ -223,14 +229,14 @@ public sealed class AlpacaStream(IClusterClient cluster, AccountEventBridge brid
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                var now = time.GetUtcNow();
+                var now = sessionClock.GetUtcNow();
                 var (orders, instrument) = await WorkingAsync(book, cancellationToken);
                 if (DoneForDay.Next(orders, instrument, now) is not { } next || next.At - now > DoneForDayRecheck)
                 {
-                    await Task.Delay(DoneForDayRecheck, time, cancellationToken);
+                    await Task.Delay(DoneForDayRecheck, sessionClock, cancellationToken);
                     continue;
                 }
-                if (next.At > now) await Task.Delay(next.At - now, time, cancellationToken);
+                if (next.At > now) await Task.Delay(next.At - now, sessionClock, cancellationToken);
                 // Read again at the close: what is still working then is done for the day.
                 (orders, instrument) = await WorkingAsync(book, cancellationToken);
                 if (DoneForDay.Next(orders, instrument, next.At.AddTicks(-1)) is { } closing && closing.At == next.At)

@@ -56,11 +56,11 @@ public static class AlpacaTradingApi
         var (body, problem) = await JsonBody.ReadObjectAsync(http.Request, cancellationToken);
         if (problem is not null) return problem;
         var spec = body!["symbol"] is JsonValue named && named.TryGetValue<string>(out var symbol) ? await symbols.FindAsync(symbol, cancellationToken) : null;
-        var (sized, field, refusal) = await AlpacaNotional.SizeAsync(body, spec, cluster);
+        var (sized, notional, field, refusal) = await AlpacaNotional.SizeAsync(body, spec, cluster);
         if (sized is null) return AlpacaErrors.Invalid(field!, refusal!);
-        var (request, errors) = AlpacaOrderReader.Read(sized, spec);
+        var (request, errors) = AlpacaOrderReader.Read(sized);
         if (request is null) return AlpacaErrors.Validation(errors);
-        request = request with { Symbol = spec?.Symbol ?? request.Symbol };
+        request = request with { Symbol = spec?.Symbol ?? request.Symbol, Notional = notional };
         var book = cluster.GetGrain<IPositionBookGrain>(accountId);
         var result = await book.SubmitOrderAsync(request);
         if (result is { Error: null, Order: { Status: not OrderStatus.Rejected } order })

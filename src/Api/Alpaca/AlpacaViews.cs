@@ -30,8 +30,9 @@ public sealed class AlpacaViews(InstrumentDirectory directory)
             AssetId: AlpacaSymbols.AssetId(order.Symbol),
             Symbol: AlpacaSymbols.Display(spec, order.Symbol),
             AssetClass: AlpacaSymbols.AssetClass(spec),
-            Notional: null,
-            Qty: AlpacaJson.Number(order.Quantity),
+            // A notional order shows the amount it was placed for and no qty, as Alpaca's do; filled_qty says what it bought.
+            Notional: AlpacaJson.Number(order.Notional),
+            Qty: order.Notional is null ? AlpacaJson.Number(order.Quantity) : null,
             FilledQty: AlpacaJson.Number(order.FilledQuantity),
             FilledAvgPrice: AlpacaJson.Number(order.AverageFillPrice),
             // A simple order's class is "" in Alpaca's bodies; a leg of a bracket or an OCO is of its parent's class.

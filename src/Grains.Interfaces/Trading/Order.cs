@@ -1,6 +1,9 @@
 namespace Crucible.Grains.Interfaces.Trading;
 
-/// <summary>An order as it stands. <see cref="Watermark"/> is a trailing stop's best price since acceptance.</summary>
+/// <summary>
+/// An order as it stands. <see cref="Watermark"/> is a trailing stop's best price since acceptance; <see cref="Notional"/> the
+/// amount of money its quantity was sized from, when it was placed that way (kept until a replace changes the quantity).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("crucible.Order")]
 public sealed record Order(
     [property: Id(0)] string Id,
@@ -33,7 +36,8 @@ public sealed record Order(
     [property: Id(27)] DateTimeOffset? ExpiredAt = null,
     [property: Id(28)] DateTimeOffset? RejectedAt = null,
     [property: Id(29)] DateTimeOffset? ReplacedAt = null,
-    [property: Id(30)] DateTimeOffset? ExpiresAt = null)
+    [property: Id(30)] DateTimeOffset? ExpiresAt = null,
+    [property: Id(31)] decimal? Notional = null)
 {
     public decimal RemainingQuantity => Quantity - FilledQuantity;
 

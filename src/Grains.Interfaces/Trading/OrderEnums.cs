@@ -24,6 +24,10 @@ public enum TimeInForce
     Gtc = 1,
     Ioc = 2,
     Fok = 3,
+    /// <summary>On the open: executes once, on the first quote of the next session (market- or limit-on-open).</summary>
+    Opg = 4,
+    /// <summary>At the close: executes once, at the session's close against its last quote (market- or limit-on-close).</summary>
+    Cls = 5,
 }
 
 [GenerateSerializer, Alias("crucible.OrderClass")]

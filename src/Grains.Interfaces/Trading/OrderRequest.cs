@@ -1,6 +1,10 @@
 namespace Crucible.Grains.Interfaces.Trading;
 
-/// <summary>A request to place an order; docs/trading.md says which fields each type takes.</summary>
+/// <summary>
+/// A request to place an order; docs/trading.md says which fields each type takes. <see cref="Notional"/> is the amount of
+/// money a client sized <see cref="Quantity"/> from (Alpaca's notional orders): the book trades the quantity and keeps the
+/// amount on the order only to show it back.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("crucible.OrderRequest")]
 public sealed record OrderRequest(
     [property: Id(0)] string Symbol,
@@ -15,7 +19,8 @@ public sealed record OrderRequest(
     [property: Id(9)] string? ClientOrderId = null,
     [property: Id(10)] OrderClass Class = OrderClass.Simple,
     [property: Id(11)] TakeProfitLeg? TakeProfit = null,
-    [property: Id(12)] StopLossLeg? StopLoss = null);
+    [property: Id(12)] StopLossLeg? StopLoss = null,
+    [property: Id(13)] decimal? Notional = null);
 
 [GenerateSerializer, Immutable, Alias("crucible.TakeProfitLeg")]
 public sealed record TakeProfitLeg([property: Id(0)] decimal LimitPrice);

@@ -30,9 +30,16 @@ public static class TradingCalendar
     /// When a day order accepted at <paramref name="time"/> expires: the close of the session containing it, or of
     /// the next session when the market is closed. Without hours (24/7) the day ends at the next 00:00 UTC.
     /// </summary>
-    public static DateTimeOffset SessionEnd(TradingHours? hours, DateTimeOffset time)
+    public static DateTimeOffset SessionEnd(TradingHours? hours, DateTimeOffset time) =>
+        hours is null ? new DateTimeOffset(time.UtcDateTime.Date.AddDays(1), TimeSpan.Zero) : Session(hours, time).Close;
+
+    /// <summary>
+    /// The session containing <paramref name="time"/>, or the next one to open when the market is closed: its open and its
+    /// close. Both are <see cref="DateTimeOffset.MaxValue"/> when no day is listed (the session never comes).
+    /// </summary>
+    public static (DateTimeOffset Open, DateTimeOffset Close) Session(TradingHours hours, DateTimeOffset time)
     {
-        if (hours is null) return new DateTimeOffset(time.UtcDateTime.Date.AddDays(1), TimeSpan.Zero);
+        ArgumentNullException.ThrowIfNull(hours);
         var zone = TimeZoneInfo.FindSystemTimeZoneById(hours.TimeZone);
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time, zone).DateTime);
 
@@ -43,10 +50,10 @@ public static class TradingCalendar
             if (!hours.Days.Contains(day.DayOfWeek)) continue;
             var closeDay = hours.Open < hours.Close ? day : day.AddDays(1);
             var end = ToInstant(zone, closeDay.ToDateTime(hours.Close));
-            if (end > time) return end;
+            if (end > time) return (ToInstant(zone, day.ToDateTime(hours.Open)), end);
         }
 
-        return DateTimeOffset.MaxValue; // no listed day: the session never closes
+        return (DateTimeOffset.MaxValue, DateTimeOffset.MaxValue);
     }
 
     private static DateTimeOffset ToInstant(TimeZoneInfo zone, DateTime local)

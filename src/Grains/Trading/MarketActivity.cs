@@ -9,9 +9,11 @@ internal sealed class MarketActivity(BookState state, OrderLifecycle lifecycle, 
     public void ApplyQuote(Quote quote)
     {
         if (state.Quotes.TryGetValue(quote.Symbol, out var latest) && quote.Sequence <= latest.Sequence) return;
+        // The clock check comes before the quote replaces the latest one: a cls order whose close has come executes against
+        // the last quote at or before its close, never one after it.
+        ExpireDue(quote.Time);
         state.Quotes[quote.Symbol] = quote;
         state.Liquidity.Reset(quote);
-        ExpireDue(quote.Time);
 
         if (quote.Settlement is { } value)
         {
@@ -37,7 +39,9 @@ internal sealed class MarketActivity(BookState state, OrderLifecycle lifecycle, 
     {
         try
         {
-            fills.OnQuote(o, quote);
+            // A cls order works only at its close (ExpireDue); an opg order only on its open.
+            if (o.TimeInForce == TimeInForce.Opg) OnOpen(o, quote);
+            else if (o.TimeInForce != TimeInForce.Cls) fills.OnQuote(o, quote);
         }
         catch (OverflowException)
         {
@@ -45,11 +49,40 @@ internal sealed class MarketActivity(BookState state, OrderLifecycle lifecycle, 
         }
     }
 
-    /// <summary>Day orders whose session closed at or before <paramref name="now"/> expire, oldest accepted first.</summary>
+    /// <summary>An opg order executes once, on the first quote of its session, like a market or limit order; the rest expires.</summary>
+    private void OnOpen(Order o, Quote quote)
+    {
+        if (!AuctionOrders.OpensOn(o, quote, state.Instrument(o.Symbol))) return;
+        fills.TryFill(o, quote, quote.Time, allOrNone: false);
+        lifecycle.Expire(o.Id, quote.Time);
+    }
+
+    /// <summary>
+    /// Orders whose session closed at or before <paramref name="now"/> expire, oldest accepted first; a cls order first
+    /// executes at its close against the last quote of its session, and what it did not fill expires.
+    /// </summary>
     public void ExpireDue(DateTimeOffset now)
     {
         foreach (var o in state.Orders.Resting())
-            if (o.ExpiresAt is { } expiry && expiry <= now) lifecycle.Expire(o.Id, now);
+        {
+            if (o.ExpiresAt is not { } expiry || expiry > now) continue;
+            if (o.TimeInForce == TimeInForce.Cls) AtClose(state.Orders.Get(o.Id), expiry);
+            lifecycle.Expire(o.Id, now);
+        }
+    }
+
+    /// <summary>The fill happens at the close itself (stamped, see docs/trading.md "Times"), at that quote's touch.</summary>
+    private void AtClose(Order o, DateTimeOffset close)
+    {
+        if (AuctionOrders.ClosingQuote(o, state.QuoteOf(o.Symbol), state.Instrument(o.Symbol)) is not { } quote) return;
+        try
+        {
+            fills.TryFill(o, quote, close, allOrNone: false);
+        }
+        catch (OverflowException)
+        {
+            lifecycle.CancelAsIs(o.Id, close);
+        }
     }
 
     /// <summary>The position closes at the settlement value without commission; then the contract's working orders are canceled.</summary>

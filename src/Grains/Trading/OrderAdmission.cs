@@ -16,7 +16,8 @@ internal static class OrderAdmission
     {
         if (!string.Equals(spec.QuoteCurrency, AccountCurrency, StringComparison.OrdinalIgnoreCase))
             return OrderErrorCode.CurrencyNotSupported;
-        var immediate = r.Type == OrderType.Market || r.TimeInForce is TimeInForce.Ioc or TimeInForce.Fok;
+        // opg and cls orders wait for their open or close, so a closed market does not reject them.
+        var immediate = r.Type == OrderType.Market && !AuctionOrders.IsAuction(r.TimeInForce) || r.TimeInForce is TimeInForce.Ioc or TimeInForce.Fok;
         if (immediate && !TradingCalendar.IsOpen(spec.Hours, now)) return OrderErrorCode.MarketClosed;
         var quote = state.QuoteOf(spec.Symbol);
         if (r.Type == OrderType.Market && quote is null) return OrderErrorCode.NoQuote;

@@ -12,7 +12,7 @@ internal sealed class OrderEntry(BookState state, OrderLifecycle lifecycle, Fill
         if (r.ClientOrderId is { } clientId && state.Orders.FindByClientId(clientId) is { } original)
             return new BookResult(original, null, [], Duplicate: true);
         var spec = state.Find(r.Symbol);
-        if (Screen(r, spec) is { } error) return new BookResult(null, error, []);
+        if ((Screen(r, spec) ?? AuctionOrders.RefuseAt(r, spec!, now)) is { } error) return new BookResult(null, error, []);
         // Symbols match case-insensitively; the order carries the catalog's spelling, so quotes find it.
         r = r with { Symbol = spec!.Symbol };
 
@@ -68,8 +68,8 @@ internal sealed class OrderEntry(BookState state, OrderLifecycle lifecycle, Fill
 
         var request = Merge(old, change);
         var spec = state.Instrument(old.Symbol);
-        if (Screen(request, spec) is { } error) return new BookResult(null, error, []);
-        if (old.Class != OrderClass.Simple && request.TimeInForce is TimeInForce.Ioc or TimeInForce.Fok)
+        if ((Screen(request, spec) ?? AuctionOrders.RefuseAt(request, spec, now)) is { } error) return new BookResult(null, error, []);
+        if (old.Class != OrderClass.Simple && request.TimeInForce is TimeInForce.Ioc or TimeInForce.Fok or TimeInForce.Opg or TimeInForce.Cls)
             return BookResult.Refused(OrderErrorCode.TimeInForceNotAllowed, "timeInForce");
         // A replace that would be rejected is refused instead, so the original keeps working.
         if (OrderAdmission.Check(request, spec, state, now) is { } reason) return BookResult.Refused(reason, null);
@@ -81,6 +81,8 @@ internal sealed class OrderEntry(BookState state, OrderLifecycle lifecycle, Fill
             LimitPrice = request.LimitPrice, StopPrice = request.StopPrice,
             TrailAmount = request.TrailAmount, TrailPercent = request.TrailPercent, Watermark = null, Triggered = false,
             Status = OrderStatus.New, ReplacesId = old.Id, CreatedAt = at, UpdatedAt = at, ExpiresAt = null,
+            // The amount a quantity was sized from describes only that quantity.
+            Notional = request.Quantity == old.Quantity ? old.Notional : null,
         };
         state.Save(old with { Status = OrderStatus.Replaced, ReplacedById = replacement.Id, ReplacedAt = at, UpdatedAt = at });
         Record(replacement);
@@ -98,14 +100,15 @@ internal sealed class OrderEntry(BookState state, OrderLifecycle lifecycle, Fill
 
     /// <summary>
     /// A new or replacing order meets the latest quote: market and marketable limit orders fill now, while the
-    /// market is open. Stops wait for the next quote. Ioc cancels what did not fill; fok fills all or nothing.
+    /// market is open. Stops wait for the next quote, opg and cls orders for their open or close. Ioc cancels what did
+    /// not fill; fok fills all or nothing.
     /// </summary>
     private void WorkAtOnce(string orderId, DateTimeOffset now)
     {
         var o = state.Orders.Get(orderId);
         var quote = state.QuoteOf(o.Symbol);
         var open = TradingCalendar.IsOpen(state.Instrument(o.Symbol).Hours, now);
-        if (quote is not null && open && !TriggerRules.NeedsTrigger(o))
+        if (quote is not null && open && !TriggerRules.NeedsTrigger(o) && !AuctionOrders.IsAuction(o.TimeInForce))
             fills.TryFill(o, quote, now, allOrNone: o.TimeInForce == TimeInForce.Fok);
         if (o.TimeInForce is TimeInForce.Ioc or TimeInForce.Fok) lifecycle.Cancel(orderId, now);
     }

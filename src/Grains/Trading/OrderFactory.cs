@@ -11,7 +11,7 @@ internal static class OrderFactory
         r.TimeInForce, r.Class, r.Quantity, 0m, null,
         r.Class == OrderClass.Oco ? r.TakeProfit!.LimitPrice : r.LimitPrice,
         r.StopPrice, r.TrailAmount, r.TrailPercent, null, false, OrderStatus.New, null,
-        null, [], null, null, now, now);
+        null, [], null, null, now, now, Notional: r.Notional);
 
     public static Order Rejected(Order o, OrderErrorCode reason, DateTimeOffset now) =>
         o with { Status = OrderStatus.Rejected, RejectReason = reason, RejectedAt = now, UpdatedAt = now };
@@ -44,6 +44,6 @@ internal static class OrderFactory
         source with
         {
             Id = id, ClientOrderId = null, Side = side, Type = type, LimitPrice = limit, StopPrice = stop,
-            TrailAmount = null, TrailPercent = null, LegIds = [], Status = OrderStatus.New,
+            TrailAmount = null, TrailPercent = null, LegIds = [], Status = OrderStatus.New, Notional = null,
         };
 }

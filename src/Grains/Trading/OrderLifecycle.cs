@@ -8,12 +8,14 @@ internal sealed class OrderLifecycle(BookState state)
 {
     /// <summary>
     /// Makes an order working: stamps its acceptance, its day expiry and a trailing stop's first watermark. The expiry
-    /// is the close of the session of <paramref name="now"/> itself, not of its stamp.
+    /// is the close of the session of <paramref name="now"/> itself, not of its stamp. A day, opg or cls order ends with
+    /// that session (a cls order executes there; an opg order placed while closed targets the next session).
     /// </summary>
     public Order Accept(Order o, DateTimeOffset now)
     {
         var spec = state.Instrument(o.Symbol);
-        var expires = o.TimeInForce == TimeInForce.Day ? TradingCalendar.SessionEnd(spec.Hours, now) : (DateTimeOffset?)null;
+        var endsWithSession = o.TimeInForce is TimeInForce.Day || AuctionOrders.IsAuction(o.TimeInForce);
+        var expires = endsWithSession ? TradingCalendar.SessionEnd(spec.Hours, now) : (DateTimeOffset?)null;
         o = o with { Status = OrderStatus.Accepted, UpdatedAt = state.Clock.Stamp(now), ExpiresAt = expires };
         if (state.QuoteOf(o.Symbol) is { } quote) o = TriggerRules.Trail(o, quote, spec);
         state.Orders.StampAccepted(o.Id);

@@ -21,7 +21,8 @@ internal static class OrderValidator
         if (!Enum.IsDefined(r.Class)) return Error(InvalidBracket, "orderClass");
         if (r.Quantity <= 0m) return Error(InvalidQuantity, "quantity");
         if (!PriceGrid.IsOnGrid(r.Quantity, spec.LotSize)) return Error(QuantityOffLotGrid, "quantity");
-        return Fields(r) ?? Values(r, spec) ?? ImmediateOnly(r) ?? Legs(r, spec);
+        if (r.Notional is <= 0m) return Error(InvalidQuantity, "notional");
+        return Fields(r) ?? Values(r, spec) ?? TimeInForceFits(r, spec) ?? Legs(r, spec);
     }
 
     /// <summary>1 to 64 printable ASCII characters (0x20 to 0x7E).</summary>
@@ -63,11 +64,12 @@ internal static class OrderValidator
         return null;
     }
 
-    private static OrderError? ImmediateOnly(OrderRequest r)
+    /// <summary>ioc and fok are for simple market and limit orders; so are opg and cls, on instruments with trading hours.</summary>
+    private static OrderError? TimeInForceFits(OrderRequest r, InstrumentSpec spec)
     {
         var immediate = r.TimeInForce is TimeInForce.Ioc or TimeInForce.Fok;
         var allowsImmediate = r.Type is OrderType.Market or OrderType.Limit && r.Class == OrderClass.Simple;
-        return immediate && !allowsImmediate ? Error(TimeInForceNotAllowed, "timeInForce") : null;
+        return immediate && !allowsImmediate ? Error(TimeInForceNotAllowed, "timeInForce") : AuctionOrders.Validate(r, spec);
     }
 
     private static OrderError? Legs(OrderRequest r, InstrumentSpec spec)

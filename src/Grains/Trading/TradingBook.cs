@@ -169,8 +169,9 @@ public sealed class TradingBook
 
     /// <summary>
     /// Applies a quote: ignored unless newer (by sequence) than the book's quote for that symbol; marks
-    /// positions, moves trailing stops, triggers and fills resting orders, settles prediction contracts,
-    /// and expires day orders that are due. Returns what changed.
+    /// positions, moves trailing stops, triggers and fills resting orders (an opg order on its session's first quote),
+    /// settles prediction contracts, and first expires day orders that are due (executing cls orders at their close against
+    /// the quote before this one). Returns what changed.
     /// </summary>
     public IReadOnlyList<BookEvent> ApplyQuote(Quote quote)
     {
@@ -179,7 +180,10 @@ public sealed class TradingBook
         return state.TakeEvents();
     }
 
-    /// <summary>Expires day orders whose session has closed by <paramref name="now"/>.</summary>
+    /// <summary>
+    /// Expires day, opg and cls orders whose session has closed by <paramref name="now"/>; a cls order first executes at its
+    /// close against the last quote of its session.
+    /// </summary>
     public IReadOnlyList<BookEvent> AdvanceTime(DateTimeOffset now)
     {
         market.ExpireDue(now);

@@ -52,6 +52,7 @@ internal static class LedgerTables
             c.Time("rejected_at", e => e.Order.RejectedAt),
             c.Time("replaced_at", e => e.Order.ReplacedAt),
             c.Time("expires_at", e => e.Order.ExpiresAt),
+            c.Numeric("notional", e => e.Order.Notional),
         ],
         // The order as placed: the first state the ledger sees of it (DO NOTHING skips the later ones, also
         // within one batch).

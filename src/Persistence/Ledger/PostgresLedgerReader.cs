@@ -27,7 +27,7 @@ public sealed class PostgresLedgerReader(NpgsqlDataSource dataSource) : ILedgerR
             SELECT order_id, version, client_order_id, symbol, side, order_type, time_in_force, order_class, quantity, filled_quantity,
                    average_fill_price, limit_price, stop_price, trail_amount, trail_percent, watermark, triggered, status, reject_reason,
                    parent_id, leg_ids, replaces_id, replaced_by_id, created_at, updated_at, filled_at, canceled_at, expired_at,
-                   rejected_at, replaced_at, expires_at
+                   rejected_at, replaced_at, expires_at, notional
             FROM ledger_order_changes WHERE account_id = $1 ORDER BY ledger_seq
             """, accountId, r => new OrderRecorded(
                 new Order(
@@ -37,7 +37,7 @@ public sealed class PostgresLedgerReader(NpgsqlDataSource dataSource) : ILedgerR
                     r.GetBoolean(16), Enum.Parse<OrderStatus>(r.GetString(17)),
                     Text(r, 18) is { } reason ? Enum.Parse<OrderErrorCode>(reason) : null,
                     Text(r, 19), r.GetFieldValue<string[]>(20), Text(r, 21), Text(r, 22), Time(r, 23), Time(r, 24),
-                    MaybeTime(r, 25), MaybeTime(r, 26), MaybeTime(r, 27), MaybeTime(r, 28), MaybeTime(r, 29), MaybeTime(r, 30)),
+                    MaybeTime(r, 25), MaybeTime(r, 26), MaybeTime(r, 27), MaybeTime(r, 28), MaybeTime(r, 29), MaybeTime(r, 30), Number(r, 31)),
                 r.GetInt32(1)), cancellationToken);
         var fills = await ReadAsync(connection,
             """

@@ -131,6 +131,22 @@ public sealed class AlpacaContractTests(CrucibleApiFactory factory)
         Assert.Equal(["new", "canceled"], events.Select(e => (string)e["data"]!["event"]!));
     }
 
+    [Fact]
+    public async Task A_notional_order_has_every_documented_field_and_shows_its_amount_with_qty_null()
+    {
+        var bot = await AlpacaTestClient.CreateAsync(factory);
+        await bot.Trader.QuoteAsync(5000.00m, 5000.25m);
+
+        var order = await bot.PostOrderAsync($$"""{"symbol":"{{Symbol}}","notional":"760000","side":"buy","type":"market","time_in_force":"day"}""");
+
+        foreach (var body in new[] { order, await bot.GetAsync($"/v2/orders/{order["id"]}"), (await bot.GetAsync("/v2/orders?status=all")).AsArray()[0]! })
+        {
+            AssertShape("order-notional.json", body);
+            AssertDefiningValues("order-notional.json", body, "qty");
+            Assert.Equal("760000", (string)body["notional"]!);
+        }
+    }
+
     private static JsonNode Rekey(JsonNode body, string key) => RekeyTo(body, key, "BTC/USD");
 
     private static JsonNode RekeyTo(JsonNode body, string key, string documentedSymbol)
@@ -154,7 +170,18 @@ public sealed class AlpacaContractTests(CrucibleApiFactory factory)
         throw new DirectoryNotFoundException("tests/Api.Tests/Alpaca/Fixtures");
     }
 
-    private static void AssertShape(string fixture, JsonNode ours)
+    /// <summary>
+    /// The fields whose documented value is what the fixture documents (a notional order's <c>qty</c> is null, an opg
+    /// order's <c>time_in_force</c> is "opg"): compared by value, where the shape alone would let anything through.
+    /// </summary>
+    internal static void AssertDefiningValues(string fixture, JsonNode ours, params string[] fields)
+    {
+        var documented = Fixture(fixture);
+        foreach (var field in fields)
+            Assert.True(JsonNode.DeepEquals(documented[field], ours[field]), $"{fixture} {field}: documented {documented[field]?.ToJsonString() ?? "null"}, ours {ours[field]?.ToJsonString() ?? "null"}");
+    }
+
+    internal static void AssertShape(string fixture, JsonNode ours)
     {
         var problems = new List<string>();
         Compare(Fixture(fixture), ours, "$", KnownAbsent.GetValueOrDefault(fixture, []), problems);

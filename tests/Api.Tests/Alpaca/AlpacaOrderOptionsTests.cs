@@ -3,7 +3,10 @@ using Crucible.Api.Alpaca;
 
 namespace Crucible.Api.Tests.Alpaca;
 
-/// <summary>POST /v2/orders beyond qty and the simple classes: notional, oto, oco, extended_hours, opg and cls.</summary>
+/// <summary>
+/// POST /v2/orders beyond qty and the simple classes: notional, oto, oco, extended_hours, and opg and cls where there is no
+/// session (their execution at an open and a close: <see cref="SessionOrderTests"/>).
+/// </summary>
 [Collection(ApiCollection.Name)]
 public sealed class AlpacaOrderOptionsTests(CrucibleApiFactory factory)
 {
@@ -27,7 +30,12 @@ public sealed class AlpacaOrderOptionsTests(CrucibleApiFactory factory)
 
         var order = await bot.PostOrderAsync($$"""{"symbol":"{{Symbol}}","notional":"760000","side":"buy","type":"market","time_in_force":"day"}""");
 
-        Assert.Equal(("3", "3", "5000.25", "filled"), ((string)order["qty"]!, (string)order["filled_qty"]!, (string)order["filled_avg_price"]!, (string)order["status"]!));
+        // As at Alpaca, a notional order shows its amount and no qty; filled_qty says what it bought.
+        Assert.Equal(("760000", null, "3", "5000.25", "filled"),
+            ((string?)order["notional"], (string?)order["qty"], (string)order["filled_qty"]!, (string)order["filled_avg_price"]!, (string)order["status"]!));
+        Assert.Equal((string)order["notional"]!, (string)(await bot.GetAsync($"/v2/orders/{order["id"]}"))["notional"]!);
+        var ours = await bot.Trader.GetAsync($"/api/v1/accounts/{bot.AccountId}/orders/{order["id"]}");
+        Assert.Equal((760000m, 3m), ((decimal)ours["notional"]!, (decimal)ours["quantity"]!));
         await AssertRefusedAsync(bot, """ "notional":"240000","side":"sell","type":"market","time_in_force":"day" """, "notional", "less than one lot");
         await AssertRefusedAsync(bot, """ "notional":"10000","side":"buy","type":"limit","limit_price":"4900","time_in_force":"day" """, "notional", "market orders");
         await AssertRefusedAsync(bot, """ "notional":"10000","side":"buy","type":"market","time_in_force":"gtc" """, "notional", "day");
@@ -83,7 +91,7 @@ public sealed class AlpacaOrderOptionsTests(CrucibleApiFactory factory)
     }
 
     [Fact]
-    public async Task Extended_hours_is_taken_on_a_day_limit_only_and_opg_and_cls_are_refused_with_the_reason()
+    public async Task Extended_hours_is_taken_on_a_day_limit_only_and_opg_and_cls_are_refused_where_there_is_no_open_or_close()
     {
         var bot = await AlpacaTestClient.CreateAsync(factory);
         await bot.Trader.QuoteAsync(5000.00m, 5000.25m);
@@ -95,10 +103,15 @@ public sealed class AlpacaOrderOptionsTests(CrucibleApiFactory factory)
         await AssertRefusedAsync(bot, """ "qty":"1","side":"buy","type":"market","time_in_force":"day","extended_hours":true """, "extended_hours", "DAY limit");
         await AssertRefusedAsync(bot, """ "qty":"1","side":"buy","type":"limit","limit_price":"4900","time_in_force":"gtc","extended_hours":true """, "extended_hours", "DAY limit");
         await AssertRefusedAsync(bot, """ "qty":"1","side":"buy","type":"limit","limit_price":"4900","time_in_force":"day","extended_hours":"yes" """, "extended_hours", "true or false");
-        await AssertRefusedAsync(bot, """ "qty":"1","side":"buy","type":"market","time_in_force":"opg" """, "time_in_force", "opening auction");
-        await AssertRefusedAsync(bot, """ "qty":"1","side":"buy","type":"market","time_in_force":"cls" """, "time_in_force", "closing auction");
+        // TEST-EXT has no trading hours (it trades around the clock, like crypto): no open, no close.
+        await AssertRefusedAsync(bot, """ "qty":"1","side":"buy","type":"market","time_in_force":"opg" """, "time_in_force", "around the clock");
+        await AssertRefusedAsync(bot, """ "qty":"1","side":"buy","type":"limit","limit_price":"4900","time_in_force":"cls" """, "time_in_force", "around the clock");
         var (status, body) = await bot.SendAsync(HttpMethod.Post, "/v2/orders", """{"symbol":"BTC/USD","qty":"0.01","side":"buy","type":"market","time_in_force":"opg"}""");
-        AlpacaTradingApiTests.AssertError(status, body, HttpStatusCode.UnprocessableEntity, 40010001, "not supported for crypto");
+        AlpacaTradingApiTests.AssertError(status, body, HttpStatusCode.UnprocessableEntity, 40010001, "time_in_force: ");
+        Assert.Contains("around the clock", (string)body!["message"]!);
+        var v1 = await bot.Trader.PostOrderAsync(bot.AccountId, """{"symbol":"BTC-USD","side":"buy","type":"market","quantity":0.01,"timeInForce":"cls"}""");
+        Assert.Equal(HttpStatusCode.BadRequest, v1.StatusCode);
+        Assert.Contains("timeInForce", await v1.Content.ReadAsStringAsync());
         Assert.Single((await bot.GetAsync("/v2/orders?status=all")).AsArray());
     }
 

@@ -69,6 +69,17 @@ public sealed class AlpacaHostileInputTests(CrucibleApiFactory factory)
         ("client_order_id over 48", "client_order_id", $"\"{new string('c', 65)}\""), ("unknown field", "colour", "\"red\""),
         ("extended_hours as text", "extended_hours", "\"yes\""), ("notional beside qty", "notional", "\"100\""),
         ("take_profit as a string", "take_profit", "\"5100\""),
+        // TEST-EXT has no trading hours: no open for opg, no close for cls.
+        ("opg without a session", "time_in_force", "\"opg\""), ("cls without a session", "time_in_force", "\"cls\""),
+        ("opg in capitals", "time_in_force", "\"OPG\""),
+    ];
+
+    /// <summary>Refusals of a notional order (an amount of money for qty): its amount, and the orders Alpaca takes one on.</summary>
+    private static readonly (string Name, string Field, string Json)[] NotionalCases =
+    [
+        ("zero notional", "notional", "\"0\""), ("notional as a boolean", "notional", "true"), ("notional in exponent form", "notional", "\"1e4\""),
+        ("notional beyond any account", "notional", "\"1000000000001\""), ("notional on a cls order", "time_in_force", "\"cls\""),
+        ("notional on an opg order", "time_in_force", "\"opg\""),
     ];
 
     public static TheoryData<string, string> Cases()
@@ -83,7 +94,12 @@ public sealed class AlpacaHostileInputTests(CrucibleApiFactory factory)
     private static IEnumerable<string> CaseNames(WriteEndpoint endpoint) =>
         HostileCase.Common.Where(c => c.Applies(endpoint)).Select(c => c.Name)
             .Concat(Required.GetValueOrDefault(endpoint.Name, []).Select(f => $"null {f}"))
-            .Concat(endpoint.Name == "v2 place order" ? OrderCases.Select(c => c.Name) : []);
+            .Concat(endpoint.Name switch
+            {
+                "v2 place order" => OrderCases.Select(c => c.Name),
+                "v2 place notional order" => NotionalCases.Select(c => c.Name),
+                _ => [],
+            });
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -123,7 +139,7 @@ public sealed class AlpacaHostileInputTests(CrucibleApiFactory factory)
     /// <summary>The request, and the status and the field its refusal must carry.</summary>
     private static (HostileRequest Request, HttpStatusCode Status, string Field) Build(WriteEndpoint endpoint, string caseName, Scene scene)
     {
-        if (OrderCases.FirstOrDefault(c => c.Name == caseName) is { Name: not null } order)
+        if (OrderCases.Concat(NotionalCases).FirstOrDefault(c => c.Name == caseName) is { Name: not null } order)
         {
             var fields = endpoint.Fields!(scene).Where(f => f.Name != order.Field).Append((Name: order.Field, Json: order.Json));
             var json = "{" + string.Join(",", fields.Select(f => $"\"{f.Name}\":{f.Json}")) + "}";

@@ -101,8 +101,15 @@ public static class OracleAgreementTests
                 Assert.Contains(orders, o => o.RejectReason == reason);
             Assert.Contains(orders, o => o.Class == OrderClass.Bracket && o.ParentId is not null && o.FilledQuantity > 0);
             Assert.Contains(orders, o => o.Class == OrderClass.Oco && o.FilledQuantity > 0);
+            // On the open and at the close: executed, and ended unfilled (a limit the touch missed, a session without a price).
+            foreach (var timeInForce in new[] { TimeInForce.Opg, TimeInForce.Cls })
+            {
+                Assert.Contains(orders, o => o.TimeInForce == timeInForce && o.FilledQuantity > 0);
+                Assert.Contains(orders, o => o.TimeInForce == timeInForce && o.Status == OrderStatus.Expired && o.FilledQuantity == 0);
+            }
 
             Assert.Contains(outcomes, o => o.Duplicate);
+            Assert.Contains(outcomes, o => o.ErrorCode == OrderErrorCode.TimeInForceNotAllowed && o.ErrorField == "timeInForce");
             foreach (var code in new[] { OrderErrorCode.UnknownOrder, OrderErrorCode.OrderNotCancelable, OrderErrorCode.OrderNotReplaceable, OrderErrorCode.NoPosition, OrderErrorCode.InvalidBracket })
                 Assert.Contains(outcomes, o => o.ErrorCode == code);
             foreach (var field in new[] { "takeProfit.limitPrice", "stopLoss.stopPrice", "stopLoss.limitPrice", "limitPrice" })

@@ -10,6 +10,9 @@ public static class TestCatalog
 {
     public const string ExternalSymbol = "TEST-EXT";
 
+    /// <summary>An equity with New York hours (09:30–16:00, weekdays) whose ticks come only from the tests.</summary>
+    public const string ExternalEquitySymbol = "TEST-EQ";
+
     /// <summary>Writes the catalog as <paramref name="fileName"/> in the test binaries' config folder; returns its path.</summary>
     public static string WithExternalFuture(string fileName)
     {
@@ -20,6 +23,21 @@ public static class TestCatalog
               "tickSize": 0.25, "lotSize": 1, "multiplier": 50, "feed": { "source": "external" } }
             """));
         var path = Path.Combine(directory, fileName);
+        File.WriteAllText(path, catalog.ToJsonString());
+        return path;
+    }
+
+    /// <summary>The catalog of <see cref="WithExternalFuture"/> plus <see cref="ExternalEquitySymbol"/>, for tests of sessions.</summary>
+    public static string WithExternalFutureAndEquity(string fileName)
+    {
+        var path = WithExternalFuture(fileName);
+        var catalog = JsonNode.Parse(File.ReadAllText(path))!;
+        catalog["instruments"]!.AsArray().Add(JsonNode.Parse($$"""
+            { "symbol": "{{ExternalEquitySymbol}}", "name": "Test equity fed by the tests", "kind": "equity", "quoteCurrency": "USD",
+              "tickSize": 0.01, "lotSize": 1, "multiplier": 1, "feed": { "source": "external" },
+              "hours": { "timeZone": "America/New_York", "open": "09:30", "close": "16:00",
+                         "days": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"] } }
+            """));
         File.WriteAllText(path, catalog.ToJsonString());
         return path;
     }

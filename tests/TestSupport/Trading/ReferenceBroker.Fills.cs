@@ -12,10 +12,11 @@ public sealed partial class ReferenceBroker
         if (spec is null) return;
         if (quotes.TryGetValue(quote.Symbol, out var previous) && quote.Sequence <= previous.Sequence) return;
 
+        // The clock check first: a cls order whose close has come takes the quote before this one (and its sizes).
+        ExpireDayOrders(quote.Time);
         quotes[quote.Symbol] = quote;
         bidSizeLeft[quote.Symbol] = quote.BidSize;
         askSizeLeft[quote.Symbol] = quote.AskSize;
-        ExpireDayOrders(quote.Time);
 
         if (quote.Settlement is { } settlement)
         {
@@ -32,7 +33,9 @@ public sealed partial class ReferenceBroker
         foreach (var id in due)
         {
             var order = FindOrder(id)!;
-            if (order.Status is OrderStatus.Accepted or OrderStatus.PartiallyFilled) Work(order, quote, spec);
+            if (order.Status is not (OrderStatus.Accepted or OrderStatus.PartiallyFilled) || order.TimeInForce == TimeInForce.Cls) continue;
+            if (order.TimeInForce == TimeInForce.Opg) WorkOnOpen(order, quote, spec);
+            else Work(order, quote, spec);
         }
     }
 
@@ -40,13 +43,43 @@ public sealed partial class ReferenceBroker
 
     private void ExpireDayOrders(DateTimeOffset now)
     {
-        for (var i = 0; i < orders.Count; i++)
+        // Oldest acceptance first: cls orders closing together share the last quote's displayed size in that order.
+        var due = orders
+            .Where(o => o.Status is OrderStatus.Accepted or OrderStatus.PartiallyFilled
+                && (o.TimeInForce == TimeInForce.Day || IsOnOpenOrClose(o.TimeInForce))
+                && o.ExpiresAt <= now)
+            .OrderBy(o => acceptedOrder[o.Id])
+            .Select(o => o.Id)
+            .ToList();
+        foreach (var id in due)
         {
-            var order = orders[i];
-            var due = order.Status is OrderStatus.Accepted or OrderStatus.PartiallyFilled
-                && order.TimeInForce == TimeInForce.Day && order.ExpiresAt <= now;
-            if (due) Finish(order, OrderStatus.Expired, now);
+            var order = FindOrder(id)!;
+            if (order.TimeInForce == TimeInForce.Cls) ExecuteAtClose(order);
+            order = FindOrder(id)!;
+            if (order.IsWorking) Finish(order, OrderStatus.Expired, now);
         }
+    }
+
+    /// <summary>
+    /// A cls order at its close (its expiry): against the symbol's latest quote if the closing session showed it, at the
+    /// close itself, like a market or limit order.
+    /// </summary>
+    private void ExecuteAtClose(Order order)
+    {
+        var spec = findInstrument(order.Symbol)!;
+        var close = order.ExpiresAt!.Value;
+        if (!quotes.TryGetValue(order.Symbol, out var last)) return;
+        if (last.Time < SessionClock.StartOfSessionEndingAt(spec, close) || last.Time > close) return;
+        TryFill(order, last, spec, close);
+    }
+
+    /// <summary>An opg order executes on the first quote inside a session at or after its creation; the rest expires then.</summary>
+    private void WorkOnOpen(Order order, Quote quote, InstrumentSpec spec)
+    {
+        if (quote.Time < order.CreatedAt || !isOpen(spec, quote.Time)) return;
+        TryFill(order, quote, spec, quote.Time);
+        order = FindOrder(order.Id)!;
+        if (order.IsWorking) Finish(order, OrderStatus.Expired, quote.Time);
     }
 
     /// <summary>Moves a trailing stop, triggers stops, then fills whatever the quote makes executable.</summary>
@@ -80,7 +113,7 @@ public sealed partial class ReferenceBroker
     {
         var order = FindOrder(orderId)!;
         quotes.TryGetValue(order.Symbol, out var quote);
-        var canFill = quote is not null && isOpen(spec, now) && order.Type is OrderType.Market or OrderType.Limit;
+        var canFill = quote is not null && isOpen(spec, now) && order.Type is OrderType.Market or OrderType.Limit && !IsOnOpenOrClose(order.TimeInForce);
 
         if (order.TimeInForce == TimeInForce.Fok && (!canFill || Executable(order, quote!) is null || Available(order) < order.Quantity))
         {

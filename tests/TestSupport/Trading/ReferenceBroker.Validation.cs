@@ -41,6 +41,14 @@ public sealed partial class ReferenceBroker
         if (ioc && r.Type is not (OrderType.Market or OrderType.Limit)) return Refuse(OrderErrorCode.TimeInForceNotAllowed, "timeInForce");
         if (ioc && r.Class != OrderClass.Simple) return Refuse(OrderErrorCode.TimeInForceNotAllowed, "timeInForce");
 
+        // opg and cls need an open and a close (trading hours), and are for simple market and limit orders.
+        if (IsOnOpenOrClose(r.TimeInForce))
+        {
+            if (spec.Hours is null) return Refuse(OrderErrorCode.TimeInForceNotAllowed, "timeInForce");
+            if (r.Type is not (OrderType.Market or OrderType.Limit) || r.Class != OrderClass.Simple)
+                return Refuse(OrderErrorCode.TimeInForceNotAllowed, "timeInForce");
+        }
+
         return ValidateClass(r, spec);
     }
 
@@ -103,7 +111,8 @@ public sealed partial class ReferenceBroker
     {
         if (spec.QuoteCurrency != "USD") return OrderErrorCode.CurrencyNotSupported;
 
-        var immediate = r.Type == OrderType.Market || r.TimeInForce is TimeInForce.Ioc or TimeInForce.Fok;
+        // An opg or cls market order waits for its open or close: a closed market does not reject it.
+        var immediate = (r.Type == OrderType.Market && !IsOnOpenOrClose(r.TimeInForce)) || r.TimeInForce is TimeInForce.Ioc or TimeInForce.Fok;
         if (immediate && !isOpen(spec, now)) return OrderErrorCode.MarketClosed;
 
         quotes.TryGetValue(r.Symbol, out var quote);
@@ -197,4 +206,10 @@ public sealed partial class ReferenceBroker
     }
 
     private static TradingOutcome Refuse(OrderErrorCode code, string field) => TradingOutcome.Refused(code, field);
+
+    private static bool IsOnOpenOrClose(TimeInForce timeInForce) => timeInForce is TimeInForce.Opg or TimeInForce.Cls;
+
+    /// <summary>An opg order is taken only while its market is closed: once the session runs, its open has passed.</summary>
+    private TradingOutcome? RefuseOpgWhileOpen(OrderRequest r, InstrumentSpec spec, DateTimeOffset now) =>
+        r.TimeInForce == TimeInForce.Opg && isOpen(spec, now) ? Refuse(OrderErrorCode.TimeInForceNotAllowed, "timeInForce") : null;
 }

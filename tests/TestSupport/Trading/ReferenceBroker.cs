@@ -86,7 +86,7 @@ public sealed partial class ReferenceBroker
         var refusal = Validate(request);
         if (refusal is not null) return refusal;
         var spec = findInstrument(request.Symbol)!;
-        if (Bound(request, spec) is { } outOfBounds) return outOfBounds;
+        if ((Bound(request, spec) ?? RefuseOpgWhileOpen(request, spec, now)) is { } outOfBounds) return outOfBounds;
         // The catalog's spelling of the symbol is the one an order carries.
         return Place(request with { Symbol = spec.Symbol }, spec, now);
     }
@@ -129,10 +129,10 @@ public sealed partial class ReferenceBroker
             change.StopPrice ?? (old.Type is OrderType.Stop or OrderType.StopLimit ? old.StopPrice : null),
             newTrail ? change.TrailAmount : old.TrailAmount,
             newTrail ? change.TrailPercent : old.TrailPercent);
-        var refusal = Validate(asRequest) ?? Bound(asRequest, findInstrument(old.Symbol)!);
+        var refusal = Validate(asRequest) ?? Bound(asRequest, findInstrument(old.Symbol)!) ?? RefuseOpgWhileOpen(asRequest, findInstrument(old.Symbol)!, now);
         if (refusal is not null) return refusal;
-        // A bracket or OCO order stays a working exit: it cannot become immediate-or-cancel.
-        if (old.Class != OrderClass.Simple && asRequest.TimeInForce is TimeInForce.Ioc or TimeInForce.Fok)
+        // A bracket or OCO order stays a working exit: it cannot become immediate-or-cancel, nor wait for an open or close.
+        if (old.Class != OrderClass.Simple && asRequest.TimeInForce is TimeInForce.Ioc or TimeInForce.Fok or TimeInForce.Opg or TimeInForce.Cls)
             return TradingOutcome.Refused(OrderErrorCode.TimeInForceNotAllowed, "timeInForce");
 
         var spec = findInstrument(old.Symbol)!;
@@ -254,7 +254,8 @@ public sealed partial class ReferenceBroker
         {
             Status = OrderStatus.Accepted,
             UpdatedAt = Stamp(now),
-            ExpiresAt = order.TimeInForce == TimeInForce.Day ? SessionClock.DayEnd(spec, now, isOpen) : null,
+            // opg and cls orders end with their session too (cls executes at that close).
+            ExpiresAt = order.TimeInForce is TimeInForce.Day or TimeInForce.Opg or TimeInForce.Cls ? SessionClock.DayEnd(spec, now, isOpen) : null,
         };
         if (order.Type == OrderType.TrailingStop && quotes.TryGetValue(order.Symbol, out var quote))
         {

@@ -28,6 +28,17 @@ public static class SessionClock
         throw new InvalidOperationException($"{spec.Symbol} has no session in the week after {acceptedAt:O}.");
     }
 
+    /// <summary>The start of the session that ends at <paramref name="end"/> (a close of the instrument's hours).</summary>
+    public static DateTimeOffset StartOfSessionEndingAt(InstrumentSpec spec, DateTimeOffset end)
+    {
+        var hours = spec.Hours ?? throw new InvalidOperationException($"{spec.Symbol} has no sessions.");
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(hours.TimeZone);
+        var closeDay = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(end, zone).DateTime);
+        // Overnight (or 24-hour) sessions start the day before their close.
+        var openDay = hours.Open < hours.Close ? closeDay : closeDay.AddDays(-1);
+        return LocalToUtc(openDay, hours.Open, zone);
+    }
+
     private static DateTimeOffset LocalToUtc(DateOnly day, TimeOnly time, TimeZoneInfo zone) =>
         new(TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(time, DateTimeKind.Unspecified), zone), TimeSpan.Zero);
 }

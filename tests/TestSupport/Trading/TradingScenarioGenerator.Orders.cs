@@ -186,6 +186,11 @@ public sealed partial class TradingScenarioGenerator
     {
         var roll = random.NextDouble();
         if (type is not (OrderType.Market or OrderType.Limit)) return roll < 0.5 ? TimeInForce.Day : TimeInForce.Gtc;
-        return roll switch { < 0.35 => TimeInForce.Day, < 0.7 => TimeInForce.Gtc, < 0.85 => TimeInForce.Ioc, _ => TimeInForce.Fok };
+        return roll switch
+        {
+            < 0.31 => TimeInForce.Day, < 0.62 => TimeInForce.Gtc, < 0.76 => TimeInForce.Ioc, < 0.88 => TimeInForce.Fok,
+            // On the open and at the close: refused on 24/7 instruments, and opg while the session is open.
+            < 0.94 => TimeInForce.Opg, _ => TimeInForce.Cls,
+        };
     }
 }
