@@ -62,6 +62,8 @@ internal sealed class BookState(string accountId, decimal initialBalance, Tradin
 
     public IReadOnlyList<BookEvent> TakeEvents()
     {
+        // Most quotes change nothing: an empty answer costs no list.
+        if (events.Count == 0) return [];
         var taken = events.ToList();
         events.Clear();
         return taken;

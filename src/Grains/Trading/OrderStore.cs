@@ -69,6 +69,8 @@ internal sealed class OrderStore
     /// <summary>Accepted and partially filled orders, oldest accepted first.</summary>
     public IReadOnlyList<Order> Resting(string? symbol = null)
     {
+        // Every quote asks twice; an account without resting orders (most ticks of most accounts) pays nothing.
+        if (acceptanceQueue.Count == 0) return [];
         acceptanceQueue.RemoveAll(id => !IsResting(Get(id)));
         return acceptanceQueue.Select(Get).Where(o => symbol is null || o.Symbol == symbol).ToList();
     }

@@ -71,6 +71,20 @@ internal sealed class PositionLedger
     /// <summary>The position marked to <paramref name="quote"/>: longs to the bid, shorts to the ask.</summary>
     public Position View(string symbol, Quote? quote) => View(holdings[symbol], quote);
 
+    public bool HasPositions => holdings.Count > 0;
+
+    /// <summary>
+    /// The unrealized P&amp;L of every open position marked to <paramref name="quotes"/>, each rounded as its view rounds
+    /// it: the sum <see cref="View(string, Quote?)"/> would give, without a position record per holding (asked on every tick).
+    /// </summary>
+    public decimal UnrealizedPnl(Dictionary<string, Quote> quotes)
+    {
+        var total = 0m;
+        foreach (var h in holdings.Values)
+            if (quotes.GetValueOrDefault(h.Symbol) is { } quote) total += Unrealized(h, Mark(h, quote));
+        return total;
+    }
+
     private void Book(Holding h, decimal realized)
     {
         h.Realized += realized;
@@ -87,9 +101,13 @@ internal sealed class PositionLedger
     private static Position View(Holding h, Quote? quote)
     {
         if (quote is null) return new Position(h.Symbol, h.Quantity, h.AverageEntry, h.Multiplier, null, 0m, 0m, h.Realized);
-        var mark = h.Quantity > 0m ? quote.Bid : quote.Ask;
-        var unrealized = Money.Cents((mark - h.AverageEntry) * h.Quantity * h.Multiplier);
+        var mark = Mark(h, quote);
+        var unrealized = Unrealized(h, mark);
         var marketValue = Money.Cents(h.Quantity * mark * h.Multiplier);
         return new Position(h.Symbol, h.Quantity, h.AverageEntry, h.Multiplier, mark, unrealized, marketValue, h.Realized);
     }
+
+    private static decimal Mark(Holding h, Quote quote) => h.Quantity > 0m ? quote.Bid : quote.Ask;
+
+    private static decimal Unrealized(Holding h, decimal mark) => Money.Cents((mark - h.AverageEntry) * h.Quantity * h.Multiplier);
 }

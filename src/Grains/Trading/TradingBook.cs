@@ -100,8 +100,9 @@ public sealed class TradingBook
     /// <summary>Balance and equity at the latest quotes, and whether any position is open: what the rules observe.</summary>
     public (decimal Balance, decimal Equity, bool HasOpenPositions) Numbers()
     {
-        var account = AccountValuation.Of(state);
-        return (account.Balance, account.Equity, account.Positions.Count > 0);
+        // Asked on every tick of a held symbol: the sums alone, without the position records a valuation builds.
+        var balance = AccountValuation.BalanceOf(state);
+        return (balance, balance + state.Ledger.UnrealizedPnl(state.Quotes), state.Ledger.HasPositions);
     }
 
     /// <summary>Gross exposure (Σ |market value|) at the latest quotes.</summary>
