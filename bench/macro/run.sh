@@ -21,34 +21,12 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 OUT="$ROOT/bench/macro/results/$(date -u +%Y%m%d-%H%M%S)"
 mkdir -p "$OUT"
 
-echo "building Release ..."
-dotnet build -c Release "$ROOT/src/Api/Api.csproj" -v q -nologo >/dev/null
-dotnet build -c Release "$ROOT/src/LoadTest/LoadTest.csproj" -v q -nologo >/dev/null
-API_DIR="$ROOT/src/Api/bin/Release/net10.0"
-TESTER="$ROOT/src/LoadTest/bin/Release/net10.0/Crucible.LoadTest.dll"
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-SILO_PORT=$(free_port)
-GATEWAY_PORT=$(free_port)
-
-echo "starting the embedded engine on http://127.0.0.1:$PORT (log: $OUT/engine.log)"
-# Rate limits raised: the run measures the engine, not the limiter (docs/load-testing.md "Engine settings").
-(cd "$API_DIR" && exec dotnet Crucible.Api.dll \
-  --Urls "http://127.0.0.1:$PORT" --Orleans:SiloPort="$SILO_PORT" --Orleans:GatewayPort="$GATEWAY_PORT" \
-  --Crucible:RateLimits:Trading:PermitLimit=100000000 --Crucible:RateLimits:Auth:PermitLimit=100000000 \
-  --Logging:LogLevel:Default=Warning >"$OUT/engine.log" 2>&1) &
-ENGINE=$!
-trap 'kill $ENGINE 2>/dev/null || true; wait $ENGINE 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do
-  if curl -sf "http://127.0.0.1:$PORT/ready" >/dev/null; then break; fi
-  sleep 1
-done
-curl -sf "http://127.0.0.1:$PORT/ready" >/dev/null || { echo "engine not ready; see $OUT/engine.log"; exit 1; }
-# The engine process is the dotnet child of the subshell (exec keeps the pid).
-TARGET="http://127.0.0.1:$PORT"
-tester() { dotnet "$TESTER" --target "$TARGET" "$@"; }
-
-field() { grep -o "\"$2\": *[0-9.]*" "$1" | head -1 | sed 's/.*: *//'; }
+# shellcheck source=../lib/engine.sh
+. "$ROOT/bench/lib/engine.sh"
+build_release
+start_engine
+trap stop_engine EXIT
+wait_ready
 
 echo "== baseline: GET /health"
 tester --baseline http --duration "$BASELINE_SECONDS" --concurrency 64 --out "$OUT/health-before.json"
@@ -60,10 +38,10 @@ tester --accounts "$ACCOUNTS" --duration "$DURATION" --order-rate "$RATE" --stra
 echo "== baseline again: GET /health"
 tester --baseline http --duration "$BASELINE_SECONDS" --concurrency 64 --out "$OUT/health-after.json"
 
-ORDERS=$(field "$OUT/load.json" ordersPerSecond)
-HEALTH1=$(field "$OUT/health-before.json" requestsPerSecond)
-HEALTH2=$(field "$OUT/health-after.json" requestsPerSecond)
-QUOTE=$(field "$OUT/quote.json" requestsPerSecond)
+ORDERS=$(json_field "$OUT/load.json" ordersPerSecond)
+HEALTH1=$(json_field "$OUT/health-before.json" requestsPerSecond)
+HEALTH2=$(json_field "$OUT/health-after.json" requestsPerSecond)
+QUOTE=$(json_field "$OUT/quote.json" requestsPerSecond)
 echo
 echo "| figure | per second | order rate as % of it |"
 echo "| --- | --- | --- |"
