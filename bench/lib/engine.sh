@@ -3,12 +3,16 @@
 # start_engine sets ENGINE (the engine's pid: the subshell execs dotnet, so it is the process itself), PORT and TARGET.
 # Only that pid is ever killed.
 
+# SKIP_BUILD=1 uses the Release build already there (a second run of the same commit starts in seconds).
 build_release() {
-  echo "building Release ..."
-  dotnet build -c Release "$ROOT/src/Api/Api.csproj" -v q -nologo >/dev/null
-  dotnet build -c Release "$ROOT/src/LoadTest/LoadTest.csproj" -v q -nologo >/dev/null
+  if [ "${SKIP_BUILD:-0}" != 1 ]; then
+    echo "building Release ..."
+    dotnet build -c Release "$ROOT/src/Api/Api.csproj" -v q -nologo >/dev/null
+    dotnet build -c Release "$ROOT/src/LoadTest/LoadTest.csproj" -v q -nologo >/dev/null
+  fi
   API_DIR="$ROOT/src/Api/bin/Release/net10.0"
   TESTER="$ROOT/src/LoadTest/bin/Release/net10.0/Crucible.LoadTest.dll"
+  [ -f "$API_DIR/Crucible.Api.dll" ] && [ -f "$TESTER" ] || { echo "no Release build under $ROOT/src (run without SKIP_BUILD)" >&2; return 1; }
 }
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
