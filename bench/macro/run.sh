@@ -27,34 +27,12 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 OUT="$ROOT/bench/macro/results/$(date -u +%Y%m%d-%H%M%S)"
 mkdir -p "$OUT"
 
-echo "building Release ..."
-dotnet build -c Release "$ROOT/src/Api/Api.csproj" -v q -nologo >/dev/null
-dotnet build -c Release "$ROOT/src/LoadTest/LoadTest.csproj" -v q -nologo >/dev/null
-API_DIR="$ROOT/src/Api/bin/Release/net10.0"
-TESTER="$ROOT/src/LoadTest/bin/Release/net10.0/Crucible.LoadTest.dll"
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-SILO_PORT=$(free_port)
-GATEWAY_PORT=$(free_port)
-
-echo "starting the embedded engine on http://127.0.0.1:$PORT (log: $OUT/engine.log)"
-# Rate limits raised: the run measures the engine, not the limiter (docs/load-testing.md "Engine settings").
-(cd "$API_DIR" && exec dotnet Crucible.Api.dll \
-  --Urls "http://127.0.0.1:$PORT" --Orleans:SiloPort="$SILO_PORT" --Orleans:GatewayPort="$GATEWAY_PORT" \
-  --Crucible:RateLimits:Trading:PermitLimit=100000000 --Crucible:RateLimits:Auth:PermitLimit=100000000 \
-  --Logging:LogLevel:Default=Warning >"$OUT/engine.log" 2>&1) &
-ENGINE=$!
-trap 'kill $ENGINE 2>/dev/null || true; wait $ENGINE 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do
-  if curl -sf "http://127.0.0.1:$PORT/ready" >/dev/null; then break; fi
-  sleep 1
-done
-curl -sf "http://127.0.0.1:$PORT/ready" >/dev/null || { echo "engine not ready; see $OUT/engine.log"; exit 1; }
-# The engine process is the dotnet child of the subshell (exec keeps the pid).
-TARGET="http://127.0.0.1:$PORT"
-tester() { dotnet "$TESTER" --target "$TARGET" "$@"; }
-
-field() { grep -o "\"$2\": *[0-9.]*" "$1" | head -1 | sed 's/.*: *//'; }
+# shellcheck source=../lib/engine.sh
+. "$ROOT/bench/lib/engine.sh"
+build_release
+start_engine
+trap stop_engine EXIT
+wait_ready
 
 GATEWAY="127.0.0.1:$GATEWAY_PORT"
 grains() { dotnet "$TESTER" --target "$GATEWAY" "$@"; }
@@ -81,12 +59,12 @@ echo "== baselines again: GET /health, IPingGrain.Ping"
 tester --baseline http --duration "$BASELINE_SECONDS" --concurrency 64 --out "$OUT/health-after.json"
 grains --baseline grain-call --duration "$BASELINE_SECONDS" --concurrency 64 --out "$OUT/ping-after.json"
 
-HEALTH1=$(field "$OUT/health-before.json" requestsPerSecond)
-HEALTH2=$(field "$OUT/health-after.json" requestsPerSecond)
-QUOTE=$(field "$OUT/quote.json" requestsPerSecond)
-PING1=$(field "$OUT/ping-before.json" requestsPerSecond)
-PING2=$(field "$OUT/ping-after.json" requestsPerSecond)
-FANOUT=$(field "$OUT/fanout.json" deliveriesPerSecond)
+HEALTH1=$(json_field "$OUT/health-before.json" requestsPerSecond)
+HEALTH2=$(json_field "$OUT/health-after.json" requestsPerSecond)
+QUOTE=$(json_field "$OUT/quote.json" requestsPerSecond)
+PING1=$(json_field "$OUT/ping-before.json" requestsPerSecond)
+PING2=$(json_field "$OUT/ping-after.json" requestsPerSecond)
+FANOUT=$(json_field "$OUT/fanout.json" deliveriesPerSecond)
 row() { awk -v o="$2" -v b="$3" -v n="$1" 'BEGIN { printf "| %s | %s | %.2f %% |\n", n, b, 100*o/b }'; }
 echo
 echo "| figure | per second | order rate as % of it |"
@@ -96,7 +74,7 @@ report() {
   local title=$1 file=$2 orders
   shift 2
   [ -f "$file" ] || return 0
-  orders=$(field "$file" ordersPerSecond)
+  orders=$(json_field "$file" ordersPerSecond)
   echo "| $title | $orders | |"
   while [ $# -ge 2 ]; do row "$1" "$orders" "$2"; shift 2; done
 }

@@ -32,4 +32,14 @@ public sealed class StreamOptions
     public TimeSpan PollPeriod { get; set; } = TimeSpan.FromMilliseconds(10);
 
     public int Queues { get; set; } = 4;
+
+    /// <summary>
+    /// How long a delivered message stays in the pulling agent's cache at least, and the age beyond which it goes.
+    /// The cache only serves consumers that rewind or fall behind; nothing in Crucible rewinds, and at Orleans' defaults
+    /// (5 and 30 minutes) it kept every account event and quote for half an hour: memory grew with ticks × holders.
+    /// </summary>
+    public TimeSpan CacheMinTime { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <inheritdoc cref="CacheMinTime"/>
+    public TimeSpan CacheMaxAge { get; set; } = TimeSpan.FromSeconds(10);
 }

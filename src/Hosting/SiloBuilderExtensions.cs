@@ -63,6 +63,11 @@ public static class SiloBuilderExtensions
         {
             streams.ConfigurePartitioning(options.Streams.Queues);
             streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = options.Streams.PollPeriod));
+            streams.ConfigureCacheEviction(eviction => eviction.Configure(o =>
+            {
+                o.DataMinTimeInCache = options.Streams.CacheMinTime;
+                o.DataMaxAgeInCache = options.Streams.CacheMaxAge;
+            }));
         });
         return silo;
     }

@@ -177,6 +177,8 @@ public sealed class LoadTestRunner(LoadTestOptions options, TextWriter output, b
             {
                 if (interval > TimeSpan.Zero)
                 {
+                    // A bot whose next order falls after the deadline is done: it does not sleep past the run's end.
+                    if (next >= deadline) return;
                     var wait = next - clock.Elapsed;
                     if (wait > TimeSpan.Zero) await Task.Delay(wait, cancellationToken);
                     // A bot that fell behind does not burst to catch up: the offered rate is a ceiling.

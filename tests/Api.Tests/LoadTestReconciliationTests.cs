@@ -89,4 +89,34 @@ public sealed class LoadTestReconciliationTests(CrucibleApiFactory factory)
         _ = factory.ServerAddress; // starts the host, and its silo's gateway
         return $"127.0.0.1:{factory.Services.GetRequiredService<IConfiguration>()["Orleans:GatewayPort"]}";
     }
+
+    [Fact]
+    public async Task A_paced_run_whose_bots_have_no_order_due_before_the_deadline_ends_at_the_deadline_having_opened_the_accounts()
+    {
+        // 4 accounts at 0.001 orders/s: one order per bot every 4,000 s, the first at a random point of that interval.
+        // With seed 3 none falls inside the 1 s run. Before, each bot slept until its order (up to an hour) and the run
+        // with it; bench/soak/footprint.sh opens idle accounts this way.
+        var options = new LoadTestOptions
+        {
+            Accounts = 4,
+            Duration = TimeSpan.FromSeconds(1),
+            OrderRate = 0.001,
+            Target = factory.ServerAddress,
+            Seed = 3,
+            Concurrency = 4,
+            SignalRClients = 0,
+            Quiet = true,
+        };
+
+        var run = new LoadTestRunner(options, TextWriter.Null).RunAsync(CancellationToken.None);
+        var finished = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(60)));
+
+        Assert.Same(run, finished);
+        var result = await run;
+        Assert.Equal(4, result.AccountIds.Count);
+        Assert.Equal(0, result.OrdersSent);
+        var cluster = factory.Services.GetRequiredService<IClusterClient>();
+        foreach (var account in result.AccountIds)
+            Assert.Empty(await cluster.GetGrain<IPositionBookGrain>(account).GetOrdersAsync(OrderStatusFilter.All));
+    }
 }
