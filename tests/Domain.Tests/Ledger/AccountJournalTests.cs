@@ -21,7 +21,7 @@ public sealed class AccountJournalTests
 
     [Theory]
     [InlineData(21, false, 29)]
-    [InlineData(22, true, 7)]
+    [InlineData(23, true, 7)]
     public async Task A_book_rebuilt_from_what_it_appended_to_the_ledger_agrees_with_the_oracle(int seed, bool topOfBook, int rebuildEvery)
     {
         var terms = TradingTerms.Default with { Slippage = new SlippageTerms(1m, 0.02m), LimitFillsToTopOfBook = topOfBook };
