@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace Crucible.Grains.Interfaces.Markets;
 
 /// <summary>
@@ -8,7 +10,11 @@ namespace Crucible.Grains.Interfaces.Markets;
 [Alias("crucible.IMarketFollower")]
 public interface IMarketFollower : IGrainWithStringKey
 {
-    /// <summary>Applies, in order, every quote the silo's dispatcher has queued for this activation.</summary>
-    [Alias("TakeQuotes")]
+    /// <summary>
+    /// Applies, in order, every quote the silo's dispatcher has queued for this activation. One-way: a wake has no answer
+    /// to wait for, and an awaited call per wake left a response object behind in Orleans' per-thread pools (measured:
+    /// bench/README.md "Soak and memory"). A wake that is lost is sent again by the next quote (QuoteMailbox).
+    /// </summary>
+    [OneWay, Alias("TakeQuotes")]
     Task TakeQuotesAsync();
 }

@@ -9,7 +9,7 @@ namespace Crucible.Grains.Markets.Dispatch;
 /// taken yet. A quote inside the account's armed <see cref="MarketBand"/> is parked (latest per symbol wins) and wakes no
 /// one: it can change nothing but the marks, which the account takes before its next operation or read. Any other quote
 /// disarms the band and is queued in the order it came (per symbol: the feed's order); when the mailbox goes from idle to
-/// holding queued quotes it wakes the activation with one <see cref="IMarketFollower.TakeQuotesAsync"/> call, and the
+/// holding queued quotes it wakes the activation with one one-way <see cref="IMarketFollower.TakeQuotesAsync"/> call, and the
 /// activation takes them in its own turn (its book is never touched outside one). No quote is dropped but a parked one
 /// that a later quote of its symbol replaced (docs/scale.md "Price band").
 /// </summary>
@@ -26,6 +26,12 @@ public sealed class QuoteMailbox(IMarketFollower owner, string accountId, ILogge
     private readonly Dictionary<string, Quote> parked = new(StringComparer.Ordinal);
     private MarketBand? band;
     private bool awake;
+    // When the owner was last woken (Environment.TickCount64): a wake is one-way, so one that is lost is only noticed by
+    // a quote that finds the owner still awake long after it.
+    private long wokenAt;
+
+    /// <summary>After this long awake with quotes still queued, the next queued quote wakes the owner again.</summary>
+    public static readonly TimeSpan RewakeAfter = TimeSpan.FromSeconds(5);
 
     public string AccountId { get; } = accountId;
 
@@ -62,8 +68,10 @@ public sealed class QuoteMailbox(IMarketFollower owner, string accountId, ILogge
             }
             band = null;
             queue.Enqueue(quote);
-            wake = !awake;
+            var now = Environment.TickCount64;
+            wake = !awake || now - wokenAt > (long)RewakeAfter.TotalMilliseconds;
             awake = true;
+            if (wake) wokenAt = now;
         }
         if (wake) Wake();
         return false;
@@ -122,22 +130,23 @@ public sealed class QuoteMailbox(IMarketFollower owner, string accountId, ILogge
     }
 
     /// <summary>The owner stopped taking with quotes left (it took its share for one turn): it is called again, after what waits.</summary>
-    public void WakeAgain() => Wake();
-
-    private void Wake() =>
-        owner.TakeQuotesAsync().ContinueWith(static (call, state) => ((QuoteMailbox)state!).WakeFailed(call.Exception!), this,
-            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-
-    /// <summary>The wake call failed (the activation timed out or went): the next queued quote wakes it again; queued quotes stay.</summary>
-    private void WakeFailed(Exception e)
+    public void WakeAgain()
     {
-        int waiting;
-        lock (gate)
+        lock (gate) wokenAt = Environment.TickCount64;
+        Wake();
+    }
+
+    /// <summary>A one-way call: it returns at once. Should the call fail to be sent, the next queued quote after <see cref="RewakeAfter"/> sends it again.</summary>
+    private void Wake()
+    {
+        try
         {
-            awake = false;
-            waiting = queue.Count;
+            _ = owner.TakeQuotesAsync();
         }
-        logger.LogWarning(e.GetBaseException(), "Account {AccountId} could not be woken for {Quotes} queued quotes; the next quote tries again", AccountId, waiting);
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Account {AccountId} could not be woken for its queued quotes; a later quote tries again", AccountId);
+        }
     }
 
     private sealed class QuoteTimeOrder : IComparer<Quote>
