@@ -27,9 +27,7 @@ public class BandCheckBenchmarks : HotPathBenchmarks
     [GlobalSetup]
     public void Prepare()
     {
-        book = Scenario.QuotedBook(1m);
-        book.ApplyQuote(Scenario.QuoteOf(Scenario.SecondSymbol, 3_200m, 3_200.5m, 1));
-        Scenario.Expect(book.Submit(Scenario.Market(OrderSide.Buy, 10m, Scenario.SecondSymbol), Scenario.Start), OrderStatus.Filled);
+        book = Scenario.LongBtcAndEth();
         phase = Scenario.Phase(Scenario.Classic);
         // A dip of 200 and a recovery of 100 on BTC-USD: the account sits between its trough and its peak (a new low or a
         // new high would be judged), with room for ±5 either way.

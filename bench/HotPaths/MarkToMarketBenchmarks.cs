@@ -31,9 +31,7 @@ public class MarkToMarketBenchmarks : HotPathBenchmarks
     [IterationSetup]
     public void PrepareAccount()
     {
-        book = Scenario.QuotedBook(1m);
-        book.ApplyQuote(Scenario.QuoteOf(Scenario.SecondSymbol, 3_200m, 3_200.5m, 1));
-        Scenario.Expect(book.Submit(Scenario.Market(OrderSide.Buy, 10m, Scenario.SecondSymbol), Scenario.Start), OrderStatus.Filled);
+        book = Scenario.LongBtcAndEth();
         phase = Scenario.Phase(Scenario.Classic);
         quotes = new PerOperation<Quote>(i =>
         {

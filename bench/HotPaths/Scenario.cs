@@ -56,6 +56,15 @@ internal static class Scenario
         return book;
     }
 
+    /// <summary>The Classic 2-Step account of the tick benchmarks: long 1 BTC-USD and 10 ETH-USD (bought at 3,200.50), no working orders.</summary>
+    public static TradingBook LongBtcAndEth()
+    {
+        var book = QuotedBook(1m);
+        book.ApplyQuote(QuoteOf(SecondSymbol, 3_200m, 3_200.5m, 1));
+        Expect(book.Submit(Market(OrderSide.Buy, 10m, SecondSymbol), Start), OrderStatus.Filled);
+        return book;
+    }
+
     /// <summary>The set-up must put the account where the benchmark says it is; a refused set-up would measure something else.</summary>
     public static BookResult Expect(BookResult result, OrderStatus status)
     {

@@ -184,7 +184,10 @@ public sealed class LoadTestRunner(LoadTestOptions options, TextWriter output, b
                     // A bot that fell behind does not burst to catch up: the offered rate is a ceiling.
                     next = TimeSpan.FromTicks(Math.Max(next.Ticks, clock.Elapsed.Ticks - interval.Ticks)) + interval;
                 }
-                if (clock.Elapsed >= deadline || cancellationToken.IsCancellationRequested) return;
+                // An order due before the deadline is sent even when the timer woke just after it (a paced bot's only order
+                // of a short run must not be lost to timer resolution); an unpaced bot stops at the deadline.
+                else if (clock.Elapsed >= deadline) return;
+                if (cancellationToken.IsCancellationRequested) return;
                 var intent = strategy.Next(context);
                 await gate.WaitAsync(cancellationToken);
                 OrderReply reply;
