@@ -17,7 +17,9 @@ public sealed class GracefulShutdownTests(PostgresServerFixture server, ITestOut
     [Fact]
     public async Task A_silo_stopped_with_SIGTERM_under_load_drains_within_its_timeout_and_loses_no_acknowledged_order()
     {
-        var plan = FailoverPlan.FromEnvironment(accounts: 100, orders: 1_000);
+        // Enough orders that the run is still going when the silo is told to stop (the order path got faster: 1,000 were
+        // all answered before SIGTERM once, leaving nothing in flight to drain).
+        var plan = FailoverPlan.FromEnvironment(accounts: 100, orders: 4_000);
         var settings = new ClusterSettings();
         await using var cluster = await CrucibleCluster.StartAsync(server, settings, output.WriteLine);
         using var http = new HttpClient { BaseAddress = cluster.ApiAddress, Timeout = TimeSpan.FromSeconds(40) };
@@ -37,6 +39,7 @@ public sealed class GracefulShutdownTests(PostgresServerFixture server, ITestOut
         var stoppingAccounts = hosted.GetValueOrDefault(stopping.SiloPort) ?? [];
         Assert.NotEmpty(stoppingAccounts);
         cluster.Expect(stopping.Process);
+        Assert.False(run.IsCompleted, "the run ended before the silo was told to stop: nothing would be drained");
         var sinceStop = Stopwatch.StartNew();
         var stoppedAt = driver.Elapsed;
         stopping.Process.Terminate();
