@@ -13,6 +13,8 @@
 #   soak    MINUTES of ticks. Meanwhile a second load-tester run trades TRAFFIC_ACCOUNTS more accounts at TRAFFIC_RATE
 #           orders/s (random market orders, SignalR sample on) so the order path and the streams to clients are in use.
 #           The first WARMUP_MINUTES of the soak are warm-up; the memory verdict reads the samples after it.
+# PLAN=<plan id> (e.g. classic-2step-100k) buys that many assessments instead (the simulated payment) and opens the
+# positions on their first phase's accounts, whose rules then judge the ticks (default: paper).
 # Settings (environment): OPEN_SECONDS (default max(60, ACCOUNTS/250)), TRAFFIC_ACCOUNTS=200, TRAFFIC_RATE=20,
 # WARMUP_MINUTES (default 2, or a fifth of MINUTES when shorter), SAMPLE_SECONDS=10, MAX_SLOPE_MB_PER_MIN=2, PORT.
 # Results in bench/soak/results/<time>/: samples.csv, engine.log, open.json, traffic.json, metrics-end.txt, summary.txt.
@@ -27,6 +29,7 @@ TRAFFIC_RATE=${TRAFFIC_RATE:-20}
 WARMUP_MINUTES=${WARMUP_MINUTES:-$(awk -v m="$MINUTES" 'BEGIN { w = m / 5; print (w < 2 ? w : 2) }')}
 SAMPLE_SECONDS=${SAMPLE_SECONDS:-10}
 MAX_SLOPE_MB_PER_MIN=${MAX_SLOPE_MB_PER_MIN:-2}
+PLAN=${PLAN:-paper}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 OUT="$ROOT/bench/soak/results/$(date -u +%Y%m%d-%H%M%S)"
 mkdir -p "$OUT"
@@ -76,8 +79,8 @@ sample_loop >"$OUT/samples.csv" &
 SAMPLER=$!
 
 RATE=$(awk -v a="$ACCOUNTS" -v s="$OPEN_SECONDS" 'BEGIN { printf "%.3f", a / s }')
-echo "== open: $ACCOUNTS paper accounts, one market order each over ${OPEN_SECONDS}s ($RATE orders/s) on $SYMBOLS"
-tester --accounts "$ACCOUNTS" --duration "${OPEN_SECONDS}s" --order-rate "$RATE" --strategy random --symbols "$SYMBOLS" \
+echo "== open: $ACCOUNTS accounts ($PLAN), one market order each over ${OPEN_SECONDS}s ($RATE orders/s) on $SYMBOLS"
+tester --accounts "$ACCOUNTS" --plan "$PLAN" --duration "${OPEN_SECONDS}s" --order-rate "$RATE" --strategy random --symbols "$SYMBOLS" \
   --users $(( (ACCOUNTS + 99) / 100 )) --signalr-clients 0 --pid "$ENGINE" --seed 1 --out "$OUT/open.json" >"$OUT/open.log" 2>&1 \
   || { echo "the opening run failed (exit $?): see $OUT/open.log" >&2; tail -5 "$OUT/open.log" >&2; exit 3; }
 grep -v '^\[' "$OUT/open.log" | tail -n 40
