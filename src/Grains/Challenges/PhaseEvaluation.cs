@@ -93,10 +93,10 @@ public sealed class PhaseEvaluation
 
     public bool HasOpenPositions { get; private set; }
 
-    /// <summary>The highest equity observed (starts at the initial balance).</summary>
+    /// <summary>The highest equity observed (starts at the initial balance); ticks parked inside the price band are not observed.</summary>
     public decimal PeakEquity { get; private set; }
 
-    /// <summary>The largest fall of equity from a previous peak (peak − equity), over every observation.</summary>
+    /// <summary>The largest fall of equity from a previous peak (peak − equity), over every observation (ticks parked inside the price band are not observed).</summary>
     public decimal MaxDrawdown { get; private set; }
 
     /// <summary>The time of the last observation; observations never go back before it.</summary>
@@ -138,12 +138,14 @@ public sealed class PhaseEvaluation
     }
 
     /// <summary>
-    /// The equity range inside which a tick observed before <see cref="QuietUntil"/> changes nothing the phase keeps: the
-    /// rules' quiet band, below the peak (a higher equity raises it) and above peak − maximum drawdown (a lower one deepens
-    /// it). Empty once the phase has ended or trading is blocked.
+    /// The equity range inside which a tick observed before <see cref="QuietUntil"/> changes no rule's state: the rules'
+    /// quiet band. Empty once the phase has ended or trading is blocked. <see cref="PeakEquity"/> and
+    /// <see cref="MaxDrawdown"/> are statistics, not rules: they are kept over the observations the phase makes (every
+    /// tick that reaches it, fill, clock step and sample), so a tick parked inside the band does not move them. Keeping
+    /// them exact per tick would make every new low or high of a fresh position a delivered tick, which left the band
+    /// almost no room (measured: bench/README.md "Soak and memory").
     /// </summary>
-    public EquityBand QuietBand() =>
-        IsActive ? engine.QuietBand().Intersect(new EquityBand(PeakEquity - MaxDrawdown, PeakEquity)) : EquityBand.None;
+    public EquityBand QuietBand() => IsActive ? engine.QuietBand() : EquityBand.None;
 
     /// <summary>
     /// Until when <see cref="QuietBand"/> holds: the next reset, deadline or session instant, and the next equity sample
