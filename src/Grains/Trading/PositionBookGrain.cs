@@ -1,5 +1,6 @@
 using Crucible.Grains.Challenges;
 using Crucible.Grains.Challenges.News;
+using Crucible.Grains.Challenges.Rules;
 using Crucible.Grains.Interfaces.Challenges;
 using Crucible.Grains.Interfaces.Markets;
 using Crucible.Grains.Interfaces.Trading;
@@ -8,7 +9,6 @@ using Crucible.Grains.Markets.Catalog;
 using Crucible.Grains.Markets.Dispatch;
 using Crucible.Grains.Telemetry;
 using Crucible.Grains.Trading.Bands;
-using Crucible.Grains.Challenges.Rules;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Streams;
@@ -371,8 +371,7 @@ public sealed class PositionBookGrain(
         if (book is null || unavailable is not null)
             return;
         // From now on every tick wakes the account and publishes its equity; what was parked goes out at once.
-        mailbox.Disarm();
-        TakeParked();
+        BeginOperation();
         await CommitAsync();
     }
 
